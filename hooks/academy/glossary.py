@@ -1,0 +1,93 @@
+"""The glossary (``docs/glossaire.yml``): validated, rendered as a page, and as tooltips.
+
+Each term becomes a Python-Markdown abbreviation (``*[term]: definition``) appended to every
+page, so Material shows its definition wherever it appears.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from academy import yamlpos
+from academy.problems import Problem
+
+GLOSSARY_FILE = "glossaire.yml"
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    term: Text = Field(max_length=60)
+    definition: Text = Field(min_length=20, max_length=400)
+    variants: list[Text] = Field(default_factory=list)  # other written forms, e.g. plurals
+
+
+def load(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
+    try:
+        raw = yamlpos.load(text)
+    except yamlpos.YamlSyntaxError as error:
+        return [], [Problem(path, error.line, error.col, f"glossaire illisible ({error.message}) — vérifiez l'indentation", "glossary")]
+    entries, problems = yamlpos.validate(list[Entry], raw, path, rule="glossary")
+    if entries is None:
+        return [], problems
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        key = sort_key(entry.term)
+        if key in seen:
+            line, col = yamlpos.position(raw, [index, "term"])
+            problems.append(Problem(path, line, col, f"[{index}].term: « {entry.term} » est déjà défini à l'entrée {seen[key]} — fusionnez les deux définitions", "glossary"))
+        else:
+            seen[key] = index
+    return entries, problems
+
+
+def sort_key(term: str) -> str:
+    """Alphabetical order that ignores case and accents (« écran » sorts with « e »)."""
+    text = unicodedata.normalize("NFKD", term.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def forms(entry: Entry) -> list[str]:
+    """Every written form that gets the tooltip: straight and curly apostrophes, capitalised."""
+    out: list[str] = []
+    for form in [entry.term, *entry.variants]:
+        for variant in {form, form.replace("'", "’"), form.replace("’", "'")}:
+            for cased in (variant, variant[:1].upper() + variant[1:]):
+                if cased not in out:
+                    out.append(cased)
+    return out
+
+
+def abbreviations(entries: list[Entry]) -> str:
+    """Markdown abbreviation definitions for every form of every term."""
+    lines = []
+    for entry in entries:
+        definition = " ".join(entry.definition.split()).replace("]", ")")
+        lines.extend(f"*[{form}]: {definition}" for form in forms(entry))
+    return "\n".join(lines)
+
+
+def render_page(entries: list[Entry]) -> str:
+    """The glossary page: terms in alphabetical order, grouped by first letter."""
+    out = [
+        "---",
+        "title: Glossaire",
+        "description: Les mots techniques des talks, guides et exercices, expliqués simplement.",
+        "---",
+        "",
+        "Voici les mots techniques utilisés sur ce site, expliqués en une ou deux phrases. "
+        "Sur chaque page, passez la souris ou appuyez sur un de ces mots pour voir sa définition.",
+        "",
+    ]
+    letter = ""
+    for entry in sorted(entries, key=lambda e: sort_key(e.term)):
+        first = sort_key(entry.term)[:1].upper()
+        if first != letter:
+            letter = first
+            out += [f"## {letter}", ""]
+        out += [f"{entry.term}", f":   {entry.definition}", ""]
+    return "\n".join(out)

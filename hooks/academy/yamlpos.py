@@ -1,0 +1,149 @@
+"""YAML with positions, and pydantic validation errors turned into located problems.
+
+ruamel.yaml's round-trip loader keeps the line and column of every key and item, so a
+validation error such as ``('sessions', 2, 'date')`` can point at the line an author wrote.
+Dates and times stay text here: pydantic parses them, so ``2020-13-05`` becomes a message
+with its line instead of a traceback from the YAML reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError
+
+from academy.problems import Problem
+
+
+class _TextDatesConstructor(RoundTripConstructor):
+    """Round-trip constructor that keeps timestamps as the text the author typed."""
+
+
+_TextDatesConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _TextDatesConstructor
+    return yaml
+
+
+@dataclass(frozen=True)
+class YamlSyntaxError(Exception):
+    """The text is not YAML at all; ``line`` is 1-based within the text."""
+
+    line: int
+    col: int
+    message: str
+
+
+def load(text: str) -> Any:
+    """Parse YAML text, keeping positions; raise YamlSyntaxError on invalid syntax."""
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlSyntaxError(line, col, error.problem or str(error)) from None
+
+
+def position(data: Any, loc: Iterable[str | int]) -> tuple[int, int]:
+    """1-based (line, col) of the deepest node of ``loc`` that exists in ``data``."""
+    line, col = 1, 1
+    node = data
+    for key in loc:
+        if isinstance(node, CommentedMap) and key in node:
+            line, col = node.lc.key(key)
+            line, col = line + 1, col + 1
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            line, col = node.lc.item(key)
+            line, col = line + 1, col + 1
+            node = node[key]
+        else:
+            if isinstance(node, CommentedMap | CommentedSeq) and node.lc.line is not None:
+                # The key is missing: point at the mapping that should hold it.
+                line, col = node.lc.line + 1, node.lc.col + 1
+            break
+    return line, col
+
+
+_RULES: dict[str, tuple[str, str]] = {
+    # pydantic error type -> (what is wrong, what to do); {x} fields come from the error's ctx.
+    "missing": ("champ obligatoire absent", "ajoutez-le"),
+    "extra_forbidden": ("champ inconnu", "vérifiez l'orthographe ou supprimez-le"),
+    "int_parsing": ("nombre entier attendu", "écrivez un nombre sans guillemets, par exemple 90"),
+    "int_type": ("nombre entier attendu", "écrivez un nombre sans guillemets, par exemple 90"),
+    "int_from_float": ("nombre entier attendu", "retirez la partie décimale"),
+    "string_type": ("texte attendu", "écrivez un texte, entre guillemets s'il contient « : »"),
+    "list_type": ("liste attendue", "écrivez un élément par ligne, chacun précédé de « - »"),
+    "dict_type": ("bloc de champs attendu", "écrivez des lignes « champ: valeur » en retrait"),
+    "model_type": ("bloc de champs attendu", "écrivez des lignes « champ: valeur » en retrait"),
+    "too_short": ("{actual_length} élément(s), il en faut au moins {min_length}", "complétez la liste"),
+    "too_long": ("{actual_length} éléments, il en faut au plus {max_length}", "raccourcissez la liste"),
+    "string_too_short": ("texte trop court", "écrivez au moins {min_length} caractères"),
+    "string_too_long": ("texte trop long", "tenez en {max_length} caractères au plus"),
+    "greater_than_equal": ("valeur trop petite", "donnez une valeur d'au moins {ge}"),
+    "less_than_equal": ("valeur trop grande", "donnez une valeur d'au plus {le}"),
+    "literal_error": ("valeur non reconnue", "choisissez parmi : {expected}"),
+    "enum": ("valeur non reconnue", "choisissez parmi : {expected}"),
+    "url_parsing": ("adresse web invalide", "écrivez une adresse complète, par exemple https://example.org/"),
+    "url_scheme": ("adresse web invalide", "commencez l'adresse par https://"),
+    "date_from_datetime_parsing": ("date invalide", "écrivez une vraie date au format AAAA-MM-JJ"),
+    "date_parsing": ("date invalide", "écrivez une vraie date au format AAAA-MM-JJ"),
+    "date_type": ("date invalide", "écrivez une vraie date au format AAAA-MM-JJ"),
+    "time_parsing": ("heure invalide", "écrivez une heure au format HH:MM, par exemple 18:30"),
+    "time_type": ("heure invalide", "écrivez une heure au format HH:MM, par exemple 18:30"),
+}
+
+
+def describe(error: ErrorDetails) -> str:
+    """``what is wrong — what to do`` in French for one pydantic error."""
+    kind = error["type"]
+    ctx = {k: str(v).replace("' or '", "' ou '") for k, v in (error.get("ctx") or {}).items()}
+    if kind == "value_error":
+        # Our own validators raise ValueError("what — what to do"): keep their text.
+        return str(ctx.get("error", error["msg"]))
+    if kind in _RULES:
+        what, todo = _RULES[kind]
+        try:
+            return f"{what.format(**ctx)} — {todo.format(**ctx)}"
+        except KeyError:
+            return f"{what} — {todo}"
+    return f"valeur refusée ({error['msg']}) — corrigez la valeur"
+
+
+def key_path(loc: Iterable[str | int]) -> str:
+    """``('sessions', 2, 'date')`` -> ``sessions[2].date``."""
+    out = ""
+    for key in loc:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out or "(racine)"
+
+
+def validate[M](
+    schema: type[M], data: Any, path: str, *, rule: str, line_offset: int = 0
+) -> tuple[M | None, list[Problem]]:
+    """Validate ``data`` against ``schema`` (a model or a type such as ``list[Entry]``).
+
+    Every error becomes a Problem located at the line of the faulty key or item.
+    """
+    try:
+        return TypeAdapter(schema).validate_python(data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = [part for part in error["loc"] if not isinstance(part, str) or not part.startswith("function-")]
+            line, col = position(data, loc)
+            message = f"{key_path(loc)}: {describe(error)}"
+            problems.append(Problem(path, line + line_offset, col, message, rule))
+        return None, sorted(problems)

@@ -1,0 +1,112 @@
+"""Shared fixtures: the real site built once per session, and tiny sites built in tmp_path."""
+
+from __future__ import annotations
+
+import logging
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "hooks"
+# Every test build sees the same date, so "past" and "upcoming" sessions do not drift.
+os.environ.setdefault("ACADEMY_TODAY", "2026-11-26")
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(config_file: Path, site_dir: Path, **overrides) -> None:
+    config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built strictly once for the whole test session, outside the repository."""
+    out = tmp_path_factory.mktemp("site")
+    build_site(ROOT / "mkdocs.yml", out)
+    return out
+
+
+TINY_CONFIG = """
+site_name: Tiny academy
+site_url: https://example.org/tiny/
+docs_dir: docs
+strict: true
+theme:
+  name: material
+  language: fr
+  font: false
+extra:
+  academy:
+    colors: {{primary: "#1f5f5b", accent: "#8a4b00"}}
+hooks:
+{hooks}
+validation:
+  unrecognized_links: warn
+  anchors: warn
+"""
+
+TINY_TALK = """\
+---
+number: 1
+title: Un talk de test
+summary: Un talk minuscule pour vérifier le montage des fichiers.
+duration: 90
+level: débutant
+objectives:
+  - Vous saurez lire un test
+  - Vous saurez écrire un test
+  - Vous saurez corriger un test
+exercises:
+  - 01-test
+glossary:
+  - RGPD
+---
+
+## Ce que vous saurez faire
+
+Lire une page montée depuis le dossier talks, hors de docs.
+"""
+
+
+@pytest.fixture
+def tiny_site(tmp_path: Path) -> Callable[..., Path]:
+    """Write a tiny academy into tmp_path; returns a function that fills it and gives its root."""
+
+    def make(files: dict[str, str] | None = None, hooks: tuple[str, ...] = ("mount", "brand", "glossary", "checks", "nav")) -> Path:
+        root = tmp_path / "academy"
+        listed = "\n".join(f"  - {HOOKS / name}.py" for name in hooks)
+        defaults = {
+            "mkdocs.yml": TINY_CONFIG.format(hooks=listed),
+            "docs/index.md": "---\ntitle: Accueil\n---\n\nBienvenue. Voir [le talk](talks/01-test/index.md).\n",
+            "docs/glossaire.yml": "- term: RGPD\n  definition: Règlement général sur la protection des données personnelles.\n",
+            "talks/01-test/index.md": TINY_TALK,
+            "exercises/01-test/index.md": "---\ntitle: Exercice de test\n---\n\n## Objectif\n\nTester.\n",
+        }
+        for rel, text in {**defaults, **(files or {})}.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text) if rel == "mkdocs.yml" else text, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def mkdocs_warnings(caplog: pytest.LogCaptureFixture) -> Callable[[], list[str]]:
+    """The warning messages logged under the mkdocs logger during the test."""
+    caplog.set_level(logging.WARNING, logger="mkdocs")
+
+    def messages() -> list[str]:
+        return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("mkdocs")]
+
+    return messages
