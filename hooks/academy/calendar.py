@@ -1,4 +1,4 @@
-"""Session dates: written in full French for the pages, and as an iCalendar file (RFC 5545).
+"""When sessions happen: dates in full French, past and upcoming sessions, the iCalendar file.
 
 The ``.ics`` file is built with the ``icalendar`` library. Events are in Europe/Paris with
 a VTIMEZONE; each UID is derived from the cohort and the session number, so importing the
@@ -8,9 +8,10 @@ two builds of the same data give the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -52,6 +53,52 @@ def clock(moment: time) -> str:
 def hours(start: time, end: time) -> str:
     """``de 19 h à 21 h 30``."""
     return f"de {clock(start)} à {clock(end)}"
+
+
+# --- Sessions in time ----------------------------------------------------------------------
+
+
+class Slot(NamedTuple):
+    cohort: Cohort
+    number: int  # 1-based position of the session in its cohort
+    session: Session
+
+
+def state(day: date, today: date) -> str:
+    return "passée" if day < today else "aujourd'hui" if day == today else "à venir"
+
+
+def slots(cohort: Cohort) -> list[Slot]:
+    return [Slot(cohort, number, session) for number, session in enumerate(cohort.data.sessions, start=1)]
+
+
+def next_slot(cohorts: Sequence[Cohort], today: date) -> Slot | None:
+    """The first session on or after ``today`` across ``cohorts``."""
+    upcoming = [slot for cohort in cohorts for slot in slots(cohort) if slot.session.date >= today]
+    return min(upcoming, key=lambda slot: (slot.session.date, slot.session.start), default=None)
+
+
+def sessions_by_talk(cohorts: Sequence[Cohort]) -> dict[str, list[Slot]]:
+    """Talk slug -> its sessions in every cohort, latest first."""
+    found: dict[str, list[Slot]] = defaultdict(list)
+    for cohort in cohorts:
+        for slot in slots(cohort):
+            found[slot.session.talk].append(slot)
+    return {slug: sorted(items, key=lambda slot: slot.session.date, reverse=True) for slug, items in found.items()}
+
+
+def build_date(value: str | None) -> date:
+    """The build date: ``value`` (AAAA-MM-JJ, from ``ACADEMY_TODAY``) when given, else today."""
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"« {value} » n'est pas une date AAAA-MM-JJ — corrigez-la, par exemple 2020-03-01") from None
+
+
+
+# --- iCalendar ---------------------------------------------------------------------------
 
 
 def session_uid(cohort_id: str, number: int) -> str:

@@ -14,13 +14,13 @@ import difflib
 import html
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal
 
 from jinja2 import Environment, TemplateError
 from markupsafe import Markup
@@ -280,12 +280,6 @@ def load_cohort(path: Path, rel: str, talk_slugs: set[str]) -> tuple[Cohort | No
 # --- Pages --------------------------------------------------------------------------------
 
 
-class Slot(NamedTuple):
-    cohort: Cohort
-    number: int  # 1-based position of the session in its cohort
-    session: Session
-
-
 class RenderError(Exception):
     """A template failed; the message names the template and the data file."""
 
@@ -324,29 +318,6 @@ def _render(template: str, source: str, **context: Any) -> str:
         raise RenderError(f"{template}: {error} (données : {source})") from error
 
 
-def state(day: date, today: date) -> str:
-    return "passée" if day < today else "aujourd'hui" if day == today else "à venir"
-
-
-def slots(cohort: Cohort) -> list[Slot]:
-    return [Slot(cohort, number, session) for number, session in enumerate(cohort.data.sessions, start=1)]
-
-
-def next_slot(cohorts: Sequence[Cohort], today: date) -> Slot | None:
-    """The first session on or after ``today`` across ``cohorts``."""
-    upcoming = [slot for cohort in cohorts for slot in slots(cohort) if slot.session.date >= today]
-    return min(upcoming, key=lambda slot: (slot.session.date, slot.session.start), default=None)
-
-
-def sessions_by_talk(cohorts: Sequence[Cohort]) -> dict[str, list[Slot]]:
-    """Talk slug -> its sessions in every cohort, latest first."""
-    found: dict[str, list[Slot]] = defaultdict(list)
-    for cohort in cohorts:
-        for slot in slots(cohort):
-            found[slot.session.talk].append(slot)
-    return {slug: sorted(items, key=lambda slot: slot.session.date, reverse=True) for slug, items in found.items()}
-
-
 def _status_counts(cohort: Cohort) -> list[str]:
     counts = Counter(association.status for association in cohort.data.associations)
     return [f"{counts[key]} cas d'usage {plural if counts[key] > 1 else label}" for key, (label, plural) in STATUSES.items() if counts[key]]
@@ -354,11 +325,11 @@ def _status_counts(cohort: Cohort) -> list[str]:
 
 def render_cohort_page(cohort: Cohort, talk_titles: Mapping[str, str], exercises_by_talk: Mapping[str, Sequence[tuple[str, str]]], today: date) -> str:
     """Markdown (with some HTML) of ``promotions/<id>/index.md``."""
-    upcoming = next_slot([cohort], today)
+    upcoming = calendar.next_slot([cohort], today)
     return _render(
-        "cohort.md.j2", cohort.path, cohort=cohort, data=cohort.data, slots=slots(cohort), today=today,
+        "cohort.md.j2", cohort.path, cohort=cohort, data=cohort.data, slots=calendar.slots(cohort), today=today,
         next=upcoming, titles=talk_titles, exercises=exercises_by_talk, status_counts=_status_counts(cohort),
-        statuses=STATUSES, roles=ROLES, state=state, sessions_wanted=SESSIONS,
+        statuses=STATUSES, roles=ROLES, state=calendar.state,
     )
 
 
@@ -368,21 +339,16 @@ def render_index(cohorts: Sequence[Cohort], today: date) -> str:
     return _render("cohorts-index.md.j2", "docs/promotions/", cohorts=newest, today=today)
 
 
-def render_talk_dates(talk_slots: Sequence[Slot], today: date) -> str:
+def render_talk_dates(talk_slots: Sequence[calendar.Slot], today: date) -> str:
     """Section appended to a talk page: its dates in each cohort."""
-    return _render("talk-dates.md.j2", "docs/promotions/", slots=talk_slots, today=today, state=state)
+    return _render("talk-dates.md.j2", "docs/promotions/", slots=talk_slots, today=today, state=calendar.state)
 
 
 def render_current(cohorts: Sequence[Cohort], talk_titles: Mapping[str, str], today: date) -> str:
     """Block of the home page: the next session, or the latest cohort when all are past."""
     latest = max(cohorts, key=lambda cohort: cohort.last, default=None)
-    upcoming = next_slot(cohorts, today)
+    upcoming = calendar.next_slot(cohorts, today)
     return _render("current-cohort.md.j2", "docs/promotions/", next=upcoming, latest=latest, titles=talk_titles)
-
-
-def build_date(value: str | None) -> date:
-    """The build date: ``ACADEMY_TODAY`` (AAAA-MM-JJ) when given, else today."""
-    return _date(value) if value else date.today()
 
 
 def exercise_title(root: Path, slug: str) -> str:
@@ -435,7 +401,7 @@ def build(root: Path, docs_dir: Path, today: date, site_url: str) -> Build:
         out.files[f"{base}/index.md"] = render_cohort_page(cohort, titles, exercises, today)
         out.files[f"{base}/{cohort.id}.ics"] = calendar.cohort_to_ics(cohort, site_url, titles)
     out.files[f"{PROMOTIONS_DIR}/index.md"] = render_index(published, today)
-    out.talk_dates = {slug: render_talk_dates(items, today) for slug, items in sessions_by_talk(published).items()}
+    out.talk_dates = {slug: render_talk_dates(items, today) for slug, items in calendar.sessions_by_talk(published).items()}
     out.current = render_current(published, titles, today)
     return out
 

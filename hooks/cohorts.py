@@ -1,0 +1,57 @@
+"""MkDocs adapter for the cohorts (« promotions »): the rules and pages live in academy/cohorts.py.
+
+``on_files`` reads ``docs/promotions/*.yml``, logs every problem as a warning (so ``--strict``
+fails after listing them all), keeps the YAML files out of ``site/`` and adds the generated
+pages and calendars. ``on_page_markdown`` adds the dates to each talk page and the next
+session to the home page. Set ``ACADEMY_TODAY=AAAA-MM-JJ`` to fix the build date.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from academy import cohorts
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.cohorts")
+_state: dict[str, cohorts.Build] = {}  # reset by on_config: `mkdocs serve` keeps this module
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    _state.clear()
+    return None
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    try:
+        today = cohorts.build_date(os.environ.get("ACADEMY_TODAY"))
+    except ValueError as error:
+        raise PluginError(f"ACADEMY_TODAY: {error}") from None
+    try:
+        result = cohorts.build(Path(config.config_file_path).parent, Path(config.docs_dir), today, config.site_url or "")
+    except (OSError, cohorts.RenderError) as error:
+        raise PluginError(f"promotions : {error}") from error
+    for problem in result.problems:
+        log.warning(str(problem))
+    for src_uri in result.sources:
+        if (file := files.get_file_from_path(src_uri)) is not None:
+            files.remove(file)
+    for src_uri, content in result.files.items():
+        files.append(File.generated(config, src_uri, content=content))
+    _state["build"] = result
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    result = _state.get("build")
+    return cohorts.decorate(page.file.src_uri, markdown, result) if result is not None else None
