@@ -13,10 +13,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from academy import cohorts
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-
-from academy import cohorts
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -38,7 +37,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     except ValueError as error:
         raise PluginError(f"ACADEMY_TODAY: {error}") from None
     try:
-        result = cohorts.build(Path(config.config_file_path).parent, Path(config.docs_dir), today, config.site_url or "")
+        result = cohorts.build(
+            Path(config.config_file_path).parent, Path(config.docs_dir), today, config.site_url or ""
+        )
     except (OSError, cohorts.RenderError) as error:
         raise PluginError(f"promotions : {error}") from error
     for problem in result.problems:
@@ -47,7 +48,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         if (file := files.get_file_from_path(src_uri)) is not None:
             files.remove(file)
     for src_uri, content in result.files.items():
-        files.append(File.generated(config, src_uri, content=content))
+        file = File.generated(config, src_uri, content=content)
+        file.edit_uri = result.edit_uris.get(src_uri)  # « edit this page » opens the YAML file
+        files.append(file)
     _state["build"] = result
     return files
 

@@ -1,20 +1,32 @@
-"""When sessions happen: dates in full French, past and upcoming sessions, the iCalendar file.
+"""The programme's calendar, as published: the pages that show the sessions, and the ``.ics`` file.
 
-The ``.ics`` file is built with the ``icalendar`` library. Events are in Europe/Paris with
-a VTIMEZONE; each UID is derived from the cohort and the session number, so importing the
-file again updates the events instead of duplicating them; DTSTAMP comes from the data, so
-two builds of the same data give the same bytes.
+``academy.cohorts`` reads and checks the cohort files; this module turns valid cohorts
+into text. Pages are Markdown (with some HTML) rendered by the shared Jinja2 environment:
+every text from a data file goes through ``inline``, so a ``<script>`` or a ``*`` in a name
+comes out as typed, never as HTML or Markdown. Dates are written in full, in French.
+
+The iCalendar file (RFC 5545) is built with the ``icalendar`` library: events in
+Europe/Paris with a VTIMEZONE; UIDs derived from the cohort and the session number, so
+importing the file again updates the events instead of duplicating them; DTSTAMP taken
+from the data, so two builds of the same data give the same bytes.
 """
 
 from __future__ import annotations
 
+import html
+import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
-from typing import TYPE_CHECKING, NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
+from jinja2 import Environment, TemplateError
+from markupsafe import Markup
+
+from academy import templating
 
 if TYPE_CHECKING:
     from academy.cohorts import Cohort, Session
@@ -22,11 +34,32 @@ if TYPE_CHECKING:
 PARIS = ZoneInfo("Europe/Paris")
 NBSP = "\u00a0"
 UID_DOMAIN = "data-hive-academy"
-_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
+STATUS_LABELS = {  # status key of the cohort file -> (label, plural label)
+    "a-cadrer": ("à cadrer", "à cadrer"),
+    "en-cours": ("en cours", "en cours"),
+    "deploye": ("déployé", "déployés"),
+    "en-pause": ("en pause", "en pause"),
+}
+ROLE_HEADINGS = {"mentor": "Mentors", "intervenant": "Animation des talks", "coordination": "Coordination du programme"}
+_DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~^=:$%"})
+
+
+# --- Dates in French ----------------------------------------------------------------------
 
 
 def month_name(month: int) -> str:
@@ -50,12 +83,17 @@ def clock(moment: time) -> str:
     return f"{text}{NBSP}{moment.minute:02d}" if moment.minute else text
 
 
-def hours(start: time, end: time) -> str:
-    """``de 19 h à 21 h 30``."""
-    return f"de {clock(start)} à {clock(end)}"
+def build_date(value: str | None) -> date:
+    """The build date: ``value`` (AAAA-MM-JJ, from ``ACADEMY_TODAY``) when given, else today."""
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"« {value} » n'est pas une date AAAA-MM-JJ — corrigez-la, par exemple 2020-03-01") from None
 
 
-# --- Sessions in time ----------------------------------------------------------------------
+# --- Sessions in time ---------------------------------------------------------------------
 
 
 class Slot(NamedTuple):
@@ -87,18 +125,84 @@ def sessions_by_talk(cohorts: Sequence[Cohort]) -> dict[str, list[Slot]]:
     return {slug: sorted(items, key=lambda slot: slot.session.date, reverse=True) for slug, items in found.items()}
 
 
-def build_date(value: str | None) -> date:
-    """The build date: ``value`` (AAAA-MM-JJ, from ``ACADEMY_TODAY``) when given, else today."""
-    if not value:
-        return date.today()
+# --- Pages --------------------------------------------------------------------------------
+
+
+class RenderError(Exception):
+    """A template failed; the message names the template and the data file."""
+
+
+def inline(text: object) -> Markup:
+    """Text from data made inert: HTML and Markdown characters become character references."""
+    return Markup(str(text).translate(_INERT))
+
+
+def _yaml_text(text: str) -> Markup:
+    """A YAML string for front matter, HTML-escaped: themes print the page title as is."""
+    return Markup(json.dumps(html.escape(text), ensure_ascii=False))
+
+
+def _join(items: Sequence[str]) -> Markup:
+    """``A, B et C``, each item made inert."""
+    parts = [inline(item) for item in items]
+    return Markup(", ").join(parts[:-1]) + Markup(" et ") + parts[-1] if len(parts) > 1 else Markup("").join(parts)
+
+
+@cache
+def _environment() -> Environment:
+    """The shared environment, with this module's filters (an overlay: the original is unchanged)."""
+    env = templating.environment().overlay()
+    filters = {"md": inline, "yaml_text": _yaml_text, "join_fr": _join, "clock": clock}
+    env.filters = {**env.filters, **filters, "long_date": long_date, "short_date": short_date}
+    return env
+
+
+def _render(template: str, source: str, **context: Any) -> str:
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"« {value} » n'est pas une date AAAA-MM-JJ — corrigez-la, par exemple 2020-03-01") from None
+        return _environment().get_template(template).render(**context)
+    except TemplateError as error:
+        raise RenderError(f"{template}: {error} (données : {source})") from error
 
 
+def _status_counts(cohort: Cohort) -> list[str]:
+    """``4 cas d'usage déployés``, in the order of STATUS_LABELS."""
+    found = [association.status for association in cohort.data.associations]
+    counts = [(found.count(key), label, plural) for key, (label, plural) in STATUS_LABELS.items()]
+    return [f"{n} cas d'usage {plural if n > 1 else label}" for n, label, plural in counts if n]
 
-# --- iCalendar ---------------------------------------------------------------------------
+
+def render_cohort_page(
+    cohort: Cohort,
+    talk_titles: Mapping[str, str],
+    exercises_by_talk: Mapping[str, Sequence[tuple[str, str]]],
+    today: date,
+) -> str:
+    """Markdown of ``promotions/<id>/index.md``; ``exercises_by_talk``: slug -> [(slug, title)]."""
+    context = {"cohort": cohort, "data": cohort.data, "slots": slots(cohort), "today": today, "state": state}
+    context |= {"next": next_slot([cohort], today), "titles": talk_titles, "exercises": exercises_by_talk}
+    context |= {"status_counts": _status_counts(cohort), "statuses": STATUS_LABELS, "roles": ROLE_HEADINGS}
+    return _render("cohort.md.j2", cohort.path, **context)
+
+
+def render_index(cohorts: Sequence[Cohort], today: date) -> str:
+    """Markdown of ``promotions/index.md``: newest cohort first."""
+    newest = sorted(cohorts, key=lambda cohort: cohort.first, reverse=True)
+    return _render("cohorts-index.md.j2", "docs/promotions/", cohorts=newest, today=today)
+
+
+def render_talk_dates(talk_slots: Sequence[Slot], today: date) -> str:
+    """Section appended to a talk page: its dates in each cohort."""
+    return _render("talk-dates.md.j2", "docs/promotions/", slots=talk_slots, today=today, state=state)
+
+
+def render_current(cohorts: Sequence[Cohort], talk_titles: Mapping[str, str], today: date) -> str:
+    """Block of the home page: the next session, or the latest cohort when all are past."""
+    latest = max(cohorts, key=lambda cohort: cohort.last, default=None)
+    upcoming = next_slot(cohorts, today)
+    return _render("current-cohort.md.j2", "docs/promotions/", next=upcoming, latest=latest, titles=talk_titles)
+
+
+# --- iCalendar ----------------------------------------------------------------------------
 
 
 def session_uid(cohort_id: str, number: int) -> str:
@@ -115,41 +219,35 @@ def talk_url(site_url: str, slug: str) -> str | None:
     return f"{site_url.rstrip('/')}/talks/{slug}/" if site_url else None
 
 
-def _event(cohort: Cohort, number: int, session: Session, title: str, site_url: str) -> Event:
+def _event(slot: Slot, title: str, site_url: str) -> Event:
+    cohort, number, session = slot
     url = talk_url(site_url, session.talk)
-    where = session.place or f"Visioconférence : {session.video_url}"
-    lines = [
-        f"{cohort.data.name}, session {number} sur {len(cohort.data.sessions)}.",
-        f"Talk « {title} », puis mentorat des associations.",
-        f"Lieu : {where}",
-    ]
-    if url:
-        lines.append(f"Support du talk : {url}")
+    where = session.place or f"visioconférence, {session.video_url}"
+    lines = [f"{cohort.data.name}, session {number} sur {len(cohort.data.sessions)}."]
+    lines += [f"Talk « {title} », puis mentorat des associations.", f"Lieu : {where}."]
+    lines += [f"Support du talk : {url}"] if url else []
     return Event.new(
         uid=session_uid(cohort.id, number),
         stamp=stamp(cohort),
         start=datetime.combine(session.date, session.start, tzinfo=PARIS),
         end=datetime.combine(session.date, session.end, tzinfo=PARIS),
         summary=f"Data Hive Academy – Session {number} : {title}",
-        location=session.place or str(session.video_url),
+        location=session.place or session.video_url,
         description="\n".join(lines),
         url=url,
     )
 
 
 def cohort_to_ics(cohort: Cohort, site_url: str, talk_titles: Mapping[str, str] | None = None) -> bytes:
-    """The six sessions of ``cohort`` as an iCalendar file (bytes, CRLF line endings)."""
+    """The sessions of ``cohort`` as an iCalendar file (bytes, CRLF line endings)."""
     titles = talk_titles or {}
     calendar = Calendar.new(
         prodid="-//fifty-five//Data Hive Academy//FR",
         name=f"Data Hive Academy – {cohort.data.name}",
         uid=f"{cohort.id}@{UID_DOMAIN}",
     )
-    for number, session in enumerate(cohort.data.sessions, start=1):
-        title = titles.get(session.talk, session.talk)
-        calendar.add_component(_event(cohort, number, session, title, site_url))
-    days = [session.date for session in cohort.data.sessions]
-    if days:
-        # A VTIMEZONE that covers the sessions, with one year of margin on each side.
-        calendar.add_missing_timezones(date(min(days).year - 1, 1, 1), date(max(days).year + 1, 12, 31))
+    for slot in slots(cohort):
+        calendar.add_component(_event(slot, titles.get(slot.session.talk, slot.session.talk), site_url))
+    # A VTIMEZONE that covers the sessions, with one year of margin on each side.
+    calendar.add_missing_timezones(date(cohort.first.year - 1, 1, 1), date(cohort.last.year + 1, 12, 31))
     return calendar.to_ical()
