@@ -1,4 +1,4 @@
-"""MkDocs adapter for the cohorts (« promotions »): the rules and pages live in academy/cohorts.py.
+"""MkDocs adapter for the cohorts (« promotions »): rules in academy/cohorts.py, pages in academy/calendar.py.
 
 ``on_files`` reads ``docs/promotions/*.yml``, logs every problem as a warning (so ``--strict``
 fails after listing them all), keeps the YAML files out of ``site/`` and adds the generated
@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import cohorts
+from academy import calendar, cohorts
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -33,14 +33,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     try:
-        today = cohorts.build_date(os.environ.get("ACADEMY_TODAY"))
+        today = calendar.build_date(os.environ.get("ACADEMY_TODAY"))
     except ValueError as error:
         raise PluginError(f"ACADEMY_TODAY: {error}") from None
     try:
         result = cohorts.build(
             Path(config.config_file_path).parent, Path(config.docs_dir), today, config.site_url or ""
         )
-    except (OSError, cohorts.RenderError) as error:
+    except (OSError, calendar.RenderError) as error:
         raise PluginError(f"promotions : {error}") from error
     for problem in result.problems:
         log.warning(str(problem))

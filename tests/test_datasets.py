@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import subprocess
 import sys
@@ -14,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "exercises" / "data"
 GENERATOR = DATA / "generate.py"
 DICTIONARY = DATA / "index.md"
+TEMPLATES = sorted((ROOT / "exercises" / "modeles").glob("*.csv"))
 MAX_BYTES = 5 * 1024 * 1024
 HEADER = "| Colonne | Type | Signification | Exemple |"
 TYPES = {"texte", "entier", "décimal", "date", "booléen"}
@@ -123,3 +126,13 @@ def test_dictionary_links_every_file(tables: dict[str, list[list[str]]]) -> None
     text = DICTIONARY.read_text(encoding="utf-8")
     for name in tables:
         assert f"[Télécharger {name}]({name}){{download}}" in text
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda path: path.name)
+def test_template_opens_in_a_spreadsheet(path: Path) -> None:
+    """Templates: UTF-8 with a BOM and semicolons, so spreadsheet software opens them as is."""
+    content = path.read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf"), "save with a UTF-8 BOM"
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert len(rows[0]) >= 3, "the header must be split by semicolons"
+    assert all(len(row) == len(rows[0]) for row in rows), "every row has as many cells as the header"

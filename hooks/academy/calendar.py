@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import string
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
@@ -56,7 +57,8 @@ _MONTHS = [
     "novembre",
     "décembre",
 ]
-_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~^=:$%"})
+# Every ASCII character but letters and spaces: HTML, Markdown and its extensions (« 1/2 », « 1st »)
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in string.punctuation + string.digits})
 
 
 # --- Dates in French ----------------------------------------------------------------------
@@ -139,7 +141,7 @@ def inline(text: object) -> Markup:
 
 def _yaml_text(text: str) -> Markup:
     """A YAML string for front matter, HTML-escaped: themes print the page title as is."""
-    return Markup(json.dumps(html.escape(text), ensure_ascii=False))
+    return Markup(json.dumps(html.escape(text, quote=False), ensure_ascii=False))
 
 
 def _join(items: Sequence[str]) -> Markup:
@@ -165,10 +167,10 @@ def _render(template: str, source: str, **context: Any) -> str:
 
 
 def _status_counts(cohort: Cohort) -> list[str]:
-    """``4 cas d'usage déployés``, in the order of STATUS_LABELS."""
+    """``4 déployés``, in the order of STATUS_LABELS."""
     found = [association.status for association in cohort.data.associations]
     counts = [(found.count(key), label, plural) for key, (label, plural) in STATUS_LABELS.items()]
-    return [f"{n} cas d'usage {plural if n > 1 else label}" for n, label, plural in counts if n]
+    return [f"{n} {plural if n > 1 else label}" for n, label, plural in counts if n]
 
 
 def render_cohort_page(

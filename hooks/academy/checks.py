@@ -1,15 +1,33 @@
-"""The checking engine: every rule over the repository, for the build and for ``academy check``."""
+"""The checking engine: every rule over the repository, for the build and for ``academy check``.
+
+``check_repository`` runs the families of rules below and returns every problem, sorted.
+The MkDocs adapter (``hooks/checks.py``) runs the families no other hook reports
+(``BUILD``); the command line runs them all. Nothing here imports MkDocs.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from academy import glossary, talks
+from academy import brand, glossary, links, notebooks, prose, site, structure, talks, yamlpos
 from academy.problems import Problem
+from academy.source import Page, read_html, read_markdown
+
+FAMILIES = frozenset({"talks", "pages", "glossary", "cohorts", "brand"})
+# In the build, the glossary, cohort and brand hooks log their own problems.
+BUILD = frozenset({"talks", "pages"})
+CHECKED_SUFFIXES = (".md", ".ipynb", ".html")
 
 
-def glossary_terms(root: Path) -> tuple[set[str], list[Problem]]:
+def glossary_terms(root: Path) -> tuple[set[str] | None, list[Problem]]:
+    """The glossary's terms (None when there is no glossary file) and its problems."""
     path = root / "docs" / glossary.GLOSSARY_FILE
+    if not path.is_file():
+        return None, []
     entries, problems = glossary.load(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
     return {e.term for e in entries}, problems
 
@@ -20,3 +38,198 @@ def check_talks(root: Path) -> list[Problem]:
     terms, _ = glossary_terms(root)
     problems += talks.cross_check(found, talks.exercise_slugs(root), terms)
     return sorted(problems)
+
+
+def read_page(root: Path, rel: str, uri: str) -> tuple[Page, dict[str, Any] | None]:
+    """One source file as a page, and a notebook's JSON data (None for other files)."""
+    text = (root / rel).read_text(encoding="utf-8")
+    if rel.endswith(".ipynb"):
+        return notebooks.read_notebook(text, rel, uri)
+    if rel.endswith(".html"):
+        return read_html(text, rel, uri), None
+    return read_markdown(text, rel, uri), None
+
+
+@dataclass
+class Repository:
+    """What one run reads: the site tree and each page, parsed at most once."""
+
+    root: Path
+    site: site.Site
+    pages: dict[str, Page] = field(default_factory=dict)
+    generated: dict[str, tuple[str, str]] | None = None  # site path -> (Markdown, source file)
+
+    def page(self, uri: str) -> Page | None:
+        if uri not in self.pages:
+            rel = self.site.files.get(uri)
+            if rel:
+                self.pages[uri] = read_page(self.root, rel, uri)[0]
+            elif uri in self.generated_pages():
+                text, source = self.generated_pages()[uri]
+                self.pages[uri] = read_markdown(text, source, uri)
+            else:
+                return None
+        return self.pages[uri]
+
+    def anchors(self, uri: str) -> set[str] | None:
+        page = self.page(uri)
+        return page.ids if page is not None else None
+
+    def generated_pages(self) -> dict[str, tuple[str, str]]:
+        """Markdown of the pages hooks generate: the glossary, and the cohorts' when available."""
+        if self.generated is None:
+            self.generated = {}
+            path = self.root / site.DOCS / glossary.GLOSSARY_FILE
+            if path.is_file():
+                entries, _ = glossary.load(path.read_text(encoding="utf-8"), path.relative_to(self.root).as_posix())
+                self.generated["glossaire.md"] = (glossary.render_page(entries), f"{site.DOCS}/{glossary.GLOSSARY_FILE}")
+            self.generated |= cohort_pages(self.root)
+        return self.generated
+
+
+def _cohorts_module() -> Any:
+    """academy.cohorts, or None while it does not exist yet (it is written in parallel)."""
+    try:
+        from academy import cohorts
+    except ModuleNotFoundError as error:
+        if error.name != "academy.cohorts":
+            raise
+        return None
+    return cohorts
+
+
+def cohort_pages(root: Path) -> dict[str, tuple[str, str]]:
+    """Site path -> (Markdown, source file) of what the cohort hook adds to pages."""
+    cohorts = _cohorts_module()
+    docs = root / site.DOCS
+    if cohorts is None or not (docs / site.PROMOTIONS).is_dir():
+        return {}
+    result = cohorts.build(root, docs, date.today(), "https://example.org/")
+    folder = f"{site.DOCS}/{site.PROMOTIONS}"
+    out = {}
+    for uri, content in result.files.items():
+        if uri.endswith(".md") and isinstance(content, str):
+            parts = uri.split("/")
+            out[uri] = (content, f"{folder}/{parts[1]}.yml" if len(parts) == 3 else folder)
+    for slug, section in result.talk_dates.items():
+        out[f"(dates) talks/{slug}/index.md"] = (section, folder)
+    if result.current:
+        out["(accueil) index.md"] = (result.current, folder)
+    return out
+
+
+def check_cohorts(root: Path, repo: Repository | None = None) -> list[Problem]:
+    """Every cohort file's rules, and the links of the pages made from them."""
+    cohorts = _cohorts_module()
+    folder = root / site.DOCS / site.PROMOTIONS
+    if cohorts is None or not folder.is_dir():
+        return []
+    slugs = {path.parent.name for path in talks.talk_paths(root)}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yml")):
+        problems += cohorts.load_cohort(path, path.relative_to(root).as_posix(), slugs)[1]
+    repo = repo or Repository(root, site.load(root))
+    for uri, (text, source) in repo.generated_pages().items():
+        if source == f"{site.DOCS}/{glossary.GLOSSARY_FILE}":
+            continue
+        real = uri.split(") ", 1)[-1]  # « (dates) talks/x/index.md » is read as the talk page
+        page = read_markdown(text, source, real)
+        for problem in links.check_links(page, repo.site, repo.anchors):
+            problems.append(Problem(source, 1, 1, f"page générée « {real} », ligne {problem.line} : {problem.message}", problem.rule))
+    return problems
+
+
+def check_glossary(root: Path) -> list[Problem]:
+    return glossary_terms(root)[1]
+
+
+def check_brand(root: Path) -> list[Problem]:
+    try:
+        config = yamlpos.load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except yamlpos.YamlSyntaxError as error:
+        return [Problem("mkdocs.yml", error.line, error.col, f"mkdocs.yml illisible ({error.message}) — vérifiez l'indentation", "brand")]
+    colors = ((config or {}).get("extra") or {}).get("academy", {}).get("colors", {})
+    return brand.check_colors(dict(colors or {}))
+
+
+def check_page(page: Page, repo: Repository, data: dict[str, Any] | None = None, text: str = "") -> list[Problem]:
+    """Every rule of one page: links, structure, plain language, notebook outputs."""
+    problems = list(page.problems)
+    if structure.is_talk(page.uri):
+        problems = [p for p in problems if p.rule != "front-matter"]  # check_talks reports them
+    problems += links.check_links(page, repo.site, repo.anchors)
+    problems += links.check_markers(page, repo.site)
+    if page.path.endswith(".html"):
+        return problems + structure.check_images(page) + structure.check_link_texts(page) + structure.check_placeholders(page)
+    problems += structure.check_headings(page)
+    problems += structure.check_placeholders(page)
+    problems += structure.check_images(page)
+    problems += structure.check_link_texts(page)
+    problems += structure.check_talk_sections(page)
+    first = page.prose[0].line if page.prose else 1
+    problems += prose.advice(prose.measure(page), talk=structure.is_talk(page.uri), first_line=first)
+    if data is not None:
+        problems += notebooks.output_problems(data, text, page.path)
+    return problems
+
+
+def page_sources(repo: Repository, selected: set[str] | None) -> list[tuple[str, str]]:
+    """(site path, repository path) of every source page to check."""
+    return [(uri, rel) for uri, rel in sorted(repo.site.files.items())
+            if rel and rel.endswith(CHECKED_SUFFIXES) and (selected is None or rel in selected)]
+
+
+def check_pages(repo: Repository, selected: set[str] | None = None, *, external: bool = False) -> list[Problem]:
+    problems: list[Problem] = []
+    checked = []
+    for uri, rel in page_sources(repo, selected):
+        page, data = read_page(repo.root, rel, uri)
+        repo.pages[uri] = page
+        checked.append(page)
+        text = (repo.root / rel).read_text(encoding="utf-8") if data is not None else ""
+        problems += check_page(page, repo, data, text)
+    if external:
+        from academy.external import check_external  # only on request: it goes on the network
+
+        problems += check_external(checked)
+    return problems
+
+
+def expand(root: Path, paths: Iterable[Path]) -> set[str]:
+    """Repository paths (POSIX) of the files named, folders expanded."""
+    out = set()
+    for path in paths:
+        path = path.resolve()
+        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+        out |= {p.relative_to(root).as_posix() for p in files}
+        if path.is_dir():
+            out.add(path.relative_to(root).as_posix())
+    return out
+
+
+def _kept(problem: Problem, selected: set[str]) -> bool:
+    return problem.path in selected
+
+
+def check_repository(root: Path, paths: Iterable[Path] | None = None, external: bool = False,
+                     families: frozenset[str] = FAMILIES) -> list[Problem]:
+    """Every problem of the repository at ``root`` (or of ``paths`` in it), sorted by file and line."""
+    root = root.resolve()
+    selected = expand(root, paths) if paths is not None else None
+    repo = Repository(root, site.load(root))
+    problems: list[Problem] = []
+    if "talks" in families and (root / talks.TALKS_DIR).is_dir():
+        problems += check_talks(root)
+    if "glossary" in families:
+        problems += check_glossary(root)
+    if "brand" in families:
+        problems += check_brand(root)
+    if "pages" in families:
+        problems += check_pages(repo, selected, external=external)
+    if "cohorts" in families and (selected is None or any(s.startswith(f"{site.DOCS}/{site.PROMOTIONS}") for s in selected)):
+        problems += check_cohorts(root, repo)
+    if selected is not None:
+        problems = [p for p in problems if _kept(p, selected)]
+    return sorted(set(problems))

@@ -28,10 +28,11 @@ from academy.talks import EXERCISES_DIR, Talk, load_talks
 PROMOTIONS_DIR = "promotions"
 MARKER = "<!-- academy:current-cohort -->"
 SESSIONS = 6
-_ID = re.compile(r"^[0-9]{4}[a-z0-9-]*$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _URL = re.compile(r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(:[0-9]+)?(/[\w.~%/?#&=+-]*)?$", re.IGNORECASE)
+_WEB = re.compile(r"https?://\S+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)33[ .-]?(?:\(0\)[ .-]?)?[1-9]|0[1-9])(?:[ .-]?\d{2}){4}(?!\w)")
 
@@ -165,7 +166,7 @@ _SAY = {  # message of each rule: « what is wrong — what to do »
     "idle": "« {name} » a le rôle mentor sans association — ajoutez ce nom aux mentors d'une association",
     "duplicate": "« {name} » figure déjà en {other} — gardez une seule entrée ou distinguez les deux noms",
     "contact": "{what} dans le fichier — {todo} : les coordonnées personnelles restent hors d'un site public",
-    "file-name": "nom « {name} » invalide — nommez le fichier d'après l'année, par exemple 2027.yml",
+    "file-name": "nom « {name} » invalide — gardez minuscules, chiffres et tirets, par exemple 2027.yml",
     "yaml": "YAML illisible ({detail}) — vérifiez l'indentation, les « - » et les « : »",
     "encoding": "texte illisible — enregistrez le fichier en UTF-8",
 }
@@ -210,7 +211,9 @@ def _check_contact(text: str, report: _Report) -> None:
     located = sorted(_locations(report.raw), key=lambda item: item[0])
     for number, line in enumerate(text.splitlines(), start=1):
         found = [(m, "adresse e-mail", "retirez-la") for m in _EMAIL.finditer(line)]
-        found += [(m, "numéro de téléphone", "retirez-le") for m in _PHONE.finditer(line)]
+        urls = [url.span() for url in _WEB.finditer(line)]  # digits of a web address are no phone number
+        phones = [m for m in _PHONE.finditer(line) if not any(a <= m.start() < b for a, b in urls)]
+        found += [(m, "numéro de téléphone", "retirez-le") for m in phones]
         before = [loc for at, loc in located if at <= number]
         exact = [loc for at, loc in located if at == number]
         comment = line.lstrip().startswith("#") or not before
@@ -337,28 +340,35 @@ class Build:
     edit_uris: dict[str, str] = field(default_factory=dict)  # generated page -> its YAML source
 
 
+def load_cohorts(root: Path, docs_dir: Path, talk_slugs: set[str]) -> tuple[list[Cohort], list[Problem]]:
+    """Every file of ``docs_dir/promotions``: the cohorts without problems, and all the problems."""
+    clean, problems = [], []
+    for path in sorted((docs_dir / PROMOTIONS_DIR).glob("*.yml")):
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        cohort, found = load_cohort(path, rel, talk_slugs)
+        problems += found
+        clean += [cohort] if cohort is not None and not found else []
+    return clean, problems
+
+
 def build(root: Path, docs_dir: Path, today: date, site_url: str) -> Build:
     """Load every cohort of ``docs_dir/promotions`` and render the published ones."""
     talks, _ = load_talks(root)  # the talks' own problems are reported by the talks hook
     titles = {talk.slug: talk.title for talk in talks}
+    published, problems = load_cohorts(root, docs_dir, set(titles))
+    sources = [path.relative_to(docs_dir).as_posix() for path in sorted((docs_dir / PROMOTIONS_DIR).glob("*.yml"))]
+    out = Build(problems=problems, sources=sources)
+    if not sources:
+        return out  # a site without cohort files gets no cohort pages
     exercises = exercises_by_talk(root, talks)
-    out, published = Build(), []
-    for path in sorted((docs_dir / PROMOTIONS_DIR).glob("*.yml")):
-        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-        out.sources.append(path.relative_to(docs_dir).as_posix())
-        cohort, problems = load_cohort(path, rel, set(titles))
-        out.problems += problems
-        if cohort is not None and not problems:
-            published.append(cohort)
     for cohort in published:
         base = f"{PROMOTIONS_DIR}/{cohort.id}"
         out.files[f"{base}/index.md"] = calendar.render_cohort_page(cohort, titles, exercises, today)
         out.edit_uris[f"{base}/index.md"] = cohort.path
         out.files[f"{base}/{cohort.id}.ics"] = calendar.cohort_to_ics(cohort, site_url, titles)
     out.files[f"{PROMOTIONS_DIR}/index.md"] = calendar.render_index(published, today)
-    out.talk_dates = {
-        slug: calendar.render_talk_dates(items, today) for slug, items in calendar.sessions_by_talk(published).items()
-    }
+    by_talk = calendar.sessions_by_talk(published)
+    out.talk_dates = {slug: calendar.render_talk_dates(items, today) for slug, items in by_talk.items()}
     out.current = calendar.render_current(published, titles, today)
     return out
 

@@ -1,0 +1,155 @@
+"""Structure rules: heading levels, leftover placeholders, alternative texts, link texts, talk sections.
+
+Each rule reads a ``Page`` (see ``academy.source``) and returns located problems. The
+accessibility rules follow the RGAA: every image has an alternative text that says what it
+teaches (criterion 1.1), and every link's text makes sense on its own (criterion 6.1).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+from academy.problems import Problem
+from academy.source import Page
+
+# Words that mark unfinished text. Inline code and code blocks are not searched, so a guide
+# can name them between backquotes.
+PLACEHOLDERS = re.compile(
+    r"\b(?:TODO|FIXME|TBD)\b|(?<!\w)[àa] compl[ée]ter\b|\blorem ipsum\b|\bplaceholder\b(?!\s*=)",
+    re.IGNORECASE,
+)
+_CASED = {"todo", "fixme", "tbd"}  # only as capitals: « todo » is not a marker in French text
+
+VAGUE_LINKS = {
+    "ici", "cliquez ici", "cliquer ici", "clic", "cliquez", "lien", "ce lien", "le lien", "en savoir plus",
+    "savoir plus", "plus", "lire la suite", "la suite", "suite", "voir", "voir ici", "page", "cette page",
+    "here", "click here", "link", "more", "read more",
+}
+VAGUE_ALTS = {"image", "figure", "illustration", "photo", "graphique", "schéma", "schema", "capture", "logo", "icône", "dessin", "img"}
+
+TALK_SECTIONS = (
+    "Ce que vous saurez faire",
+    "Pourquoi c'est important pour votre association",
+    "Les notions clés",
+    "Exemple suivi : ",  # followed by the name of the fictional association
+    "Les erreurs fréquentes",
+    "À retenir",
+    "Pour aller plus loin",
+    "Exercice à faire ensuite",
+)
+
+
+def _plain(text: str) -> str:
+    """Lower case, typographic spaces and apostrophes made plain, punctuation around removed."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+    return " ".join(text.split()).strip(" .,;:!?«»\"'()[]…-→").casefold()
+
+
+def check_headings(page: Page) -> list[Problem]:
+    """A page's sections start at ## under its title, and never skip a level."""
+    problems = []
+    previous = 1 if page.title or not page.headings or page.headings[0].level > 1 else 0
+    for index, heading in enumerate(page.headings):
+        level = heading.level
+        if level == 1 and (page.title or index > 0):
+            why = "le titre de la page vient déjà de « title » dans l'en-tête" if page.title else "une page n'a qu'un titre de niveau 1"
+            problems.append(Problem(page.path, heading.line, heading.col, f"{heading.where}titre de niveau 1 « {heading.text} » : {why} — écrivez ce titre avec ##", "heading-level"))
+        elif level > previous + 1:
+            expected = "#" * (previous + 1)
+            problems.append(Problem(page.path, heading.line, heading.col, f"{heading.where}titre « {heading.text} » de niveau {level} après un niveau {previous} — écrivez-le avec {expected} ou ajoutez le niveau qui manque", "heading-level"))
+        previous = max(level, 1)
+    return problems
+
+
+def check_placeholders(page: Page) -> list[Problem]:
+    problems = []
+    for text in page.texts:
+        for match in PLACEHOLDERS.finditer(text.text):
+            word = match.group(0)
+            if word.casefold() in _CASED and not word.isupper():
+                continue
+            problems.append(Problem(page.path, text.line, text.col + match.start(), f"{text.where}texte provisoire « {word} » oublié — écrivez le texte définitif ou retirez la marque", "placeholder"))
+    return problems
+
+
+def check_images(page: Page) -> list[Problem]:
+    """Every image has an alternative text that says what it shows."""
+    problems = []
+    for link in page.links:
+        if not link.image:
+            continue
+        alt = (link.alt or "").strip()
+        name = posixpath.splitext(posixpath.basename(link.target))[0]
+        if not alt:
+            message = "image sans texte alternatif — décrivez ce que l'image apprend au lecteur : ![Ce que montre la figure](fichier.svg)"
+        elif _plain(alt) in VAGUE_ALTS or _plain(alt) == _plain(name) or _plain(alt) == _plain(posixpath.basename(link.target)):
+            message = f"texte alternatif « {alt} » trop vague — décrivez ce que l'image apprend au lecteur, en une phrase"
+        else:
+            continue
+        problems.append(Problem(page.path, link.line, link.col, f"{link.where}{message}", "image-alt"))
+    return problems
+
+
+def check_link_texts(page: Page) -> list[Problem]:
+    """Link texts that say where they lead, even read alone (a screen reader lists them)."""
+    problems = []
+    for link in page.links:
+        if link.image:
+            continue
+        text = _plain(link.text)
+        if not text:
+            message = "lien sans texte — écrivez entre crochets ce que le lecteur trouvera en suivant le lien"
+        elif text in VAGUE_LINKS:
+            message = f"texte de lien « {link.text} » vide de sens hors contexte — nommez la destination, par exemple « le guide RGPD essentiel »"
+        else:
+            continue
+        problems.append(Problem(page.path, link.line, link.col, f"{link.where}{message}", "link-text"))
+    return problems
+
+
+def is_talk(uri: str) -> bool:
+    parts = uri.split("/")
+    return len(parts) == 3 and parts[0] == "talks" and parts[2] == "index.md"
+
+
+def check_talk_sections(page: Page) -> list[Problem]:
+    """A talk has the eight ## sections of CONTRIBUTING.md, in their order, each once."""
+    if not is_talk(page.uri):
+        return []
+    problems = []
+    wanted = [_plain(title) for title in TALK_SECTIONS]
+    sections = [h for h in page.headings if h.level == 2]
+    seen: dict[int, int] = {}  # section index -> line where it is
+    last = -1
+    for heading in sections:
+        index = _section_index(heading.text, wanted)
+        if index is None:
+            message = f"section « {heading.text} » inattendue dans un talk — passez-la en ### dans la section qui convient, ou renommez-la comme dans CONTRIBUTING.md"
+        elif index in seen:
+            message = f"section « {heading.text} » en double (déjà ligne {seen[index]}) — gardez-en une seule"
+        elif index < last:
+            seen[index] = heading.line
+            message = f"section « {heading.text} » hors de sa place : elle vient avant « {_name(last)} » — déplacez-la"
+        else:
+            seen[index] = heading.line
+            last = index
+            continue
+        problems.append(Problem(page.path, heading.line, heading.col, message, "talk-sections"))
+    for index, title in enumerate(TALK_SECTIONS):
+        if index not in seen:
+            after = [h for h in sections if (i := _section_index(h.text, wanted)) is not None and i > index]
+            line = after[0].line if after else (sections[-1].line if sections else 1)
+            shown = f"{title}nom de l'association fictive" if title.endswith(": ") else title
+            problems.append(Problem(page.path, line, 1, f"section « {_name(index)} » absente — ajoutez « ## {shown} » à sa place (voir CONTRIBUTING.md)", "talk-sections"))
+    return sorted(problems)
+
+
+def _name(index: int) -> str:
+    return TALK_SECTIONS[index].rstrip(": ")
+
+
+def _section_index(text: str, wanted: list[str]) -> int | None:
+    plain = _plain(text)
+    return next((i for i, title in enumerate(wanted) if plain == title or (TALK_SECTIONS[i].endswith(": ") and plain.startswith(title + " :"))), None)

@@ -1,0 +1,258 @@
+"""The built site in headless Chromium: pages render, search, calendar, tooltips, presenter mode,
+privacy (no third-party request, no cookie) and accessibility (axe-core, WCAG 2.1 A and AA).
+
+Debian's chromium is driven by Playwright (no browser download); axe-core comes bundled in the
+axe-playwright-python package, so nothing is fetched while the tests run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from academy.localsite import CHROMIUM_ARGS, BrowserMissing, chromium_path, serve
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé : lancez « make test »")
+axe_base = pytest.importorskip("axe_playwright_python.base", reason="axe-playwright-python n'est pas installé : lancez « make test »")
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_SOURCE = ROOT / "exercises/02-segmentation-donateurs/segmentation-donateurs.ipynb"
+PAGES = {
+    "accueil": "",
+    "talk": "talks/02-donateurs-benevoles/",
+    "notebook": "exercises/02-segmentation-donateurs/segmentation-donateurs/",
+    "promotion": "promotions/2020/",
+    "glossaire": "glossaire/",
+    "playbook": "playbook/",
+    "playbook-imprimable": "playbook/imprimer/",
+}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCHEMES = {"clair": ("light", "default"), "sombre": ("dark", "slate")}
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The session's built site, served on 127.0.0.1 on a free port."""
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[playwright_api.Browser]:
+    try:
+        executable = chromium_path()
+    except BrowserMissing as error:
+        pytest.fail(str(error))
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser: playwright_api.Browser):
+    """A fresh browser profile for each test (no cookie, no storage), closed at the end."""
+    contexts = []
+
+    def make(scheme: str = "light", **options) -> playwright_api.BrowserContext:
+        context = browser.new_context(locale="fr-FR", color_scheme=scheme, viewport={"width": 1280, "height": 800}, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def page_path(name: str) -> str:
+    if name == "notebook" and not NOTEBOOK_SOURCE.is_file():
+        pytest.skip(f"{NOTEBOOK_SOURCE.relative_to(ROOT)} n'existe pas encore : pas de page de notebook à tester")
+    return PAGES[name]
+
+
+@dataclass
+class Journal:
+    """What happened while a page loaded: every request, the failures, the console errors."""
+
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def watch(self, page: playwright_api.Page) -> None:
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("requestfailed", lambda request: self.failures.append(f"{request.url} ({request.failure})"))
+        page.on("response", lambda response: response.status >= 400 and self.failures.append(f"{response.url} ({response.status})"))
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+
+def open_page(context: playwright_api.BrowserContext, url: str) -> tuple[playwright_api.Page, Journal]:
+    page = context.new_page()
+    journal = Journal()
+    journal.watch(page)
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url} : statut {response.status if response else 'inconnu'}"
+    page.wait_for_load_state("networkidle")
+    return page, journal
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_renders_privately(name: str, base_url: str, new_context) -> None:
+    """Each page type shows its title, logs no error, and talks to nobody but the site."""
+    context = new_context()
+    page, journal = open_page(context, base_url + page_path(name))
+    assert page.locator("article h1").first.is_visible(), "la page n'a pas de titre h1 visible"
+    assert journal.errors == [], f"erreurs dans la console : {journal.errors}"
+    assert journal.failures == [], f"requêtes en échec : {journal.failures}"
+    third_party = [url for url in journal.requests if not url.startswith((base_url, "data:", "blob:"))]
+    assert third_party == [], f"requêtes vers un autre site que {base_url} : {third_party}"
+    assert context.cookies() == [], "la page dépose un cookie"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", PAGES)
+def test_accessibility(name: str, scheme: str, base_url: str, new_context) -> None:
+    """axe-core finds no WCAG 2.1 A or AA violation, in the light and in the dark palette."""
+    media, material_scheme = SCHEMES[scheme]
+    page, _ = open_page(new_context(media), base_url + page_path(name))
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{material_scheme}'")
+    assert_no_violations(page)
+
+
+def assert_no_violations(page: playwright_api.Page, context: str = "document") -> None:
+    page.evaluate(axe_base.AXE_SCRIPT)
+    results = page.evaluate(
+        f"axe.run({context}, {{runOnly: {{type: 'tag', values: {WCAG_TAGS}}}, resultTypes: ['violations']}})"
+    )
+    report = axe_base.AxeResults(results)
+    assert report.violations_count == 0, report.generate_report()
+
+
+def test_french_search_finds_plural(base_url: str, new_context) -> None:
+    """Typing « donateur » finds the pages that speak of « donateurs » (French stemming)."""
+    page, journal = open_page(new_context(), base_url)
+    page.locator("label.md-header__button[for='__search']").or_(page.locator(".md-search__input")).first.click()
+    page.locator(".md-search__input").fill("donateur")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible")
+    texts = results.all_inner_texts()
+    assert any("donateurs" in text.casefold() for text in texts), f"aucun résultat ne contient « donateurs » : {texts[:5]}"
+    assert journal.errors == []
+
+
+def test_cohort_calendar_downloads(base_url: str, new_context) -> None:
+    page, _ = open_page(new_context(accept_downloads=True), base_url + PAGES["promotion"])
+    link = page.locator('a[href$=".ics"]').first
+    with page.expect_download() as download_info:
+        link.click()
+    content = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert content.startswith("BEGIN:VCALENDAR"), content[:80]
+
+
+def test_glossary_tooltips(base_url: str, new_context) -> None:
+    page, _ = open_page(new_context(), base_url + PAGES["talk"])
+    terms = page.locator("article abbr[title]")
+    assert terms.count() > 0, "aucun terme du glossaire n'a d'infobulle sur la page du talk"
+    definition = terms.first.get_attribute("title")
+    terms.first.hover()
+    tooltip = page.locator(".md-tooltip2--active, [role='tooltip']:visible").first
+    tooltip.wait_for(state="visible")
+    assert definition[:30] in tooltip.inner_text()
+
+
+def test_print_layout(base_url: str, new_context) -> None:
+    """In print, the navigation and the presenter notes are hidden and links show their address."""
+    page, _ = open_page(new_context(), base_url + PAGES["talk"])
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".academy-actions", "details.intervenant"):
+        assert page.locator(selector).first.is_hidden(), f"{selector} est imprimé"
+    addresses = page.locator("article a[data-print-href]")
+    assert addresses.count() > 0
+    assert addresses.first.get_attribute("data-print-href").startswith("https://")
+
+
+def test_presenter_mode(base_url: str, new_context) -> None:
+    """The talk becomes slides: keys move, notes stay hidden from the room, Escape leaves."""
+    context = new_context()
+    page, journal = open_page(context, base_url + PAGES["talk"])
+    url = page.url
+    sections = page.locator("article h2").count()
+    present = page.locator("[data-academy-present]")
+    assert present.is_visible(), "le bouton « Présenter en diaporama » reste caché"
+    present.click()
+
+    deck = page.locator(".academy-deck")
+    counter = page.locator(".academy-deck__counter")
+    title = page.locator(".academy-deck__title")
+    total = sections + 1
+    assert deck.is_visible()
+    assert counter.inner_text() == f"Diapositive 1 sur {total}"
+    assert counter.get_attribute("aria-live") == "polite"
+    assert title.inner_text() == page.locator("article h1").first.inner_text()
+    assert page.evaluate("document.activeElement.closest('.academy-deck') !== null"), "le focus n'est pas dans le diaporama"
+    assert page.get_by_role("button", name="Quitter").is_visible()
+
+    seen_notes = False
+    for number in range(2, total + 1):
+        page.keyboard.press("ArrowRight" if number % 2 else "PageDown")
+        assert counter.inner_text() == f"Diapositive {number} sur {total}"
+        assert deck.locator(".academy-deck__slide details.intervenant").count() == 0, "des notes sont projetées"
+        assert page.locator(".academy-deck__notes").is_hidden()
+        seen_notes = seen_notes or page.locator(".academy-deck__notes details, .academy-deck__notes p").count() > 1
+    assert title.inner_text() == "Exercice à faire ensuite"
+    page.keyboard.press("Home")
+    assert counter.inner_text() == f"Diapositive 1 sur {total}"
+    page.keyboard.press("End")
+    assert counter.inner_text() == f"Diapositive {total} sur {total}"
+    page.keyboard.press("PageUp")
+    page.keyboard.press("ArrowLeft")
+    assert counter.inner_text() == f"Diapositive {total - 2} sur {total}"
+
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")  # « Ce que vous saurez faire » has the timing notes
+    page.keyboard.press("n")
+    notes = page.locator(".academy-deck__notes")
+    assert notes.is_visible() and "minutes" in notes.inner_text(), "la touche N n'affiche pas les notes"
+    assert page.url == url, "la touche N a changé de page (raccourci de Material)"
+    assert_no_violations(page, "'.academy-deck'")
+    page.keyboard.press("n")
+    assert notes.is_hidden()
+
+    page.keyboard.press("Escape")
+    if deck.count():  # Escape may first leave the browser's full screen
+        page.keyboard.press("Escape")
+    assert deck.count() == 0
+    assert page.evaluate("document.activeElement.hasAttribute('data-academy-present')"), "le focus ne revient pas sur le bouton"
+    assert journal.errors == []
+
+
+def test_presenter_window_follows_slides(base_url: str, new_context) -> None:
+    """The presenter window shows the notes, the next slide and a timer, in sync both ways."""
+    context = new_context()
+    page, _ = open_page(context, base_url + PAGES["talk"])
+    page.locator("[data-academy-present]").click()
+    with context.expect_page() as popup_info:
+        page.get_by_role("button", name="Fenêtre de l'intervenant").click()
+    console = popup_info.value
+    console.wait_for_load_state("load")
+    assert console.url.endswith("#presenter")
+    current = console.locator(".academy-console__current")
+    current.wait_for(state="visible")
+    assert re.fullmatch(r"\d\d:\d\d", console.locator(".academy-console__timer").inner_text())
+
+    page.locator(".academy-deck__slide").focus()
+    page.keyboard.press("ArrowRight")
+    console.wait_for_function("document.querySelector('.academy-console__current').textContent === 'Ce que vous saurez faire'")
+    assert "minutes" in console.locator(".academy-console__notes").inner_text()
+    assert console.locator(".academy-console__next").inner_text() == "Pourquoi c'est important pour votre association"
+
+    console.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.academy-deck__counter').textContent.startsWith('Diapositive 3 ')")
+    assert_no_violations(console, "'.academy-console'")

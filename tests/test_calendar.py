@@ -1,0 +1,105 @@
+"""The .ics file of a cohort, read back by icalendar and by vobject (an independent parser)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+import vobject
+from academy import calendar, cohorts
+
+REPO = Path(__file__).resolve().parents[1]
+TALKS = {
+    "01-strategie-digitale": "Définir sa stratégie digitale",
+    "02-donateurs-benevoles": "Connaître ses donateurs et ses bénévoles",
+    "03-parcours-site-web": "Comprendre le parcours sur son site web",
+    "04-campagnes-de-dons": "Mesurer ses campagnes de dons",
+    "05-reseaux-sociaux": "Engager sur les réseaux sociaux",
+    "06-piloter-par-la-donnee": "Piloter son association par la donnée",
+}
+SITE = "https://academy.example.org/"
+# The 2020 cohort's sessions at 19:00 in Paris: UTC+1 in winter, UTC+2 from 29 March 2020.
+UTC_STARTS = [
+    datetime(2020, 1, 28, 18, tzinfo=UTC),
+    datetime(2020, 2, 25, 18, tzinfo=UTC),
+    datetime(2020, 3, 24, 18, tzinfo=UTC),
+    datetime(2020, 4, 21, 17, tzinfo=UTC),
+    datetime(2020, 5, 19, 17, tzinfo=UTC),
+    datetime(2020, 6, 16, 17, tzinfo=UTC),
+]
+
+
+@pytest.fixture(scope="module")
+def cohort() -> cohorts.Cohort:
+    path = REPO / "docs" / "promotions" / "2020.yml"
+    loaded, problems = cohorts.load_cohort(path, "docs/promotions/2020.yml", set(TALKS))
+    assert problems == [] and loaded is not None
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def ics(cohort: cohorts.Cohort) -> bytes:
+    return calendar.cohort_to_ics(cohort, SITE, TALKS)
+
+
+def test_icalendar_reads_six_events_at_paris_local_times(ics: bytes) -> None:
+    parsed = icalendar.Calendar.from_ical(ics)
+    events = list(parsed.walk("VEVENT"))
+    assert len(events) == 6
+    assert [str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")] == ["Europe/Paris"]
+    assert parsed.get_missing_tzids() == set()
+    for event, utc_start in zip(events, UTC_STARTS, strict=True):
+        assert event["DTSTART"].params["TZID"] == "Europe/Paris"
+        assert (event.start.hour, event.start.minute) == (19, 0)
+        assert event.start == utc_start
+        assert event.end - event.start == timedelta(hours=2)
+
+
+def test_vobject_reads_the_same_events(ics: bytes) -> None:
+    parsed = vobject.readOne(ics.decode("utf-8"))
+    assert [tz.tzid.value for tz in parsed.vtimezone_list] == ["Europe/Paris"]
+    starts = [event.dtstart.value for event in parsed.vevent_list]
+    assert len(starts) == 6
+    assert [start.astimezone(UTC) for start in starts] == UTC_STARTS
+    assert [start.utcoffset() for start in starts] == [timedelta(hours=1)] * 3 + [timedelta(hours=2)] * 3
+    first = parsed.vevent_list[0]
+    assert first.uid.value == "2020-session-1@data-hive-academy"
+    assert first.summary.value == "Data Hive Academy – Session 1 : Définir sa stratégie digitale"
+    assert first.location.value == "Locaux de fifty-five, Paris"
+    assert first.url.value == "https://academy.example.org/talks/01-strategie-digitale/"
+    assert "Support du talk : https://academy.example.org/talks/01-strategie-digitale/" in first.description.value
+    third = parsed.vevent_list[2]
+    assert third.location.value == "https://visio.example.org/data-hive-academy-2020-session-3"
+
+
+def test_uids_are_stable_and_the_file_is_reproducible(cohort: cohorts.Cohort, ics: bytes) -> None:
+    again = calendar.cohort_to_ics(cohort, SITE, TALKS)
+    assert again == ics
+    uids = [str(event["UID"]) for event in icalendar.Calendar.from_ical(ics).walk("VEVENT")]
+    assert uids == [f"2020-session-{number}@data-hive-academy" for number in range(1, 7)]
+    stamps = {event["DTSTAMP"].dt for event in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
+    assert stamps == {datetime(2020, 1, 1, tzinfo=UTC)}
+
+
+def test_a_moved_session_keeps_its_uid(cohort: cohorts.Cohort) -> None:
+    sessions = list(cohort.data.sessions)
+    sessions[1] = sessions[1].model_copy(update={"start": sessions[1].start.replace(hour=18)})
+    moved = cohorts.Cohort(cohort.id, cohort.path, cohort.data.model_copy(update={"sessions": sessions}))
+    event = list(icalendar.Calendar.from_ical(calendar.cohort_to_ics(moved, SITE, TALKS)).walk("VEVENT"))[1]
+    assert str(event["UID"]) == "2020-session-2@data-hive-academy"
+    assert (event.start.hour, event.start.minute) == (18, 0)
+
+
+def test_lines_follow_rfc_5545(ics: bytes) -> None:
+    assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and ics.endswith(b"END:VCALENDAR\r\n")
+    lines = ics.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)  # long lines are folded
+    assert b"\n" not in ics.replace(b"\r\n", b"")
+    assert b"VERSION:2.0" in lines and b"PRODID:-//fifty-five//Data Hive Academy//FR" in lines
+
+
+def test_without_site_url_events_have_no_url(cohort: cohorts.Cohort) -> None:
+    events = list(icalendar.Calendar.from_ical(calendar.cohort_to_ics(cohort, "", TALKS)).walk("VEVENT"))
+    assert all("URL" not in event for event in events)
