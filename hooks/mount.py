@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from academy.mount import mounted_files
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 if TYPE_CHECKING:
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 
+@event_priority(50)  # before mkdocs-jupyter turns .ipynb files into pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     root = Path(config.config_file_path).resolve().parent
     for file in files:

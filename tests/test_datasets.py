@@ -27,8 +27,7 @@ COMMITTED = sorted(DATA.glob("*.csv"))
 
 
 def run_generator(out: Path) -> dict[str, bytes]:
-    subprocess.run([sys.executable, str(GENERATOR), "--out", str(out)], check=True,
-                   capture_output=True, cwd=out.parent)
+    subprocess.run([sys.executable, str(GENERATOR), "--out", str(out)], check=True, capture_output=True, cwd=out.parent)
     return {path.name: path.read_bytes() for path in sorted(out.glob("*.csv"))}
 
 

@@ -49,8 +49,9 @@ def executed(request: pytest.FixtureRequest) -> nbformat.NotebookNode:
 
     path: Path = request.param
     notebook = read(path)
-    client = NotebookClient(notebook, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()  # raises CellExecutionError on the first failing cell
     return notebook
 
@@ -64,11 +65,13 @@ def test_notebook_runs_without_error(executed: nbformat.NotebookNode) -> None:
 
 @pytest.mark.slow
 def test_every_chart_cell_shows_an_image(executed: nbformat.NotebookNode) -> None:
-    chart_cells = [cell for cell in executed.cells
-                   if cell.cell_type == "code" and CHART.search(cell.source)]
+    chart_cells = [cell for cell in executed.cells if cell.cell_type == "code" and CHART.search(cell.source)]
     assert chart_cells, "a notebook exercise draws at least one chart"
     for cell in chart_cells:
-        images = [out for out in cell.outputs
-                  if out.output_type in ("display_data", "execute_result")
-                  and any(kind in out.get("data", {}) for kind in IMAGE_TYPES)]
+        images = [
+            out
+            for out in cell.outputs
+            if out.output_type in ("display_data", "execute_result")
+            and any(kind in out.get("data", {}) for kind in IMAGE_TYPES)
+        ]
         assert images, f"no image output for chart cell starting {cell.source[:60]!r}"

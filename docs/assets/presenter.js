@@ -1,4 +1,5 @@
-/* Data Hive Academy — presenter mode for talk pages, and link targets for print.
+/* Data Hive Academy — presenter mode for talk pages, link targets for print, and names for
+ * the check boxes of task lists (the site's only script).
  *
  * A talk page becomes slides: a title slide from the h1, then one slide per h2 section.
  * The presenter notes (details.intervenant) never appear on a slide: they are shown in the
@@ -50,6 +51,14 @@
   });
 
   annotateLinks();
+
+  /* ---------- Accessibility: check boxes of task lists are named after their item ---------- */
+
+  // Python-Markdown's task lists draw a disabled check box with no label (WCAG 4.1.2).
+  for (const box of document.querySelectorAll(".task-list-item input[type='checkbox']:not([aria-label])")) {
+    const item = box.closest(".task-list-item");
+    if (item) box.setAttribute("aria-label", item.textContent.replace(/\s+/g, " ").trim().slice(0, 200));
+  }
 
   /* ---------- Slides, read from the page ---------- */
 
@@ -193,7 +202,7 @@
       layer.setAttribute("aria-label", `Diaporama : ${this.slides[0].title}`);
 
       this.slide = make("div", "academy-deck__slide md-typeset");
-      this.slide.tabIndex = -1;
+      this.slide.tabIndex = 0; // reachable with Tab, so keyboard users can scroll a long slide
       this.slide.setAttribute("role", "group");
       this.slide.setAttribute("aria-roledescription", "diapositive");
       this.slide.addEventListener("click", (event) => this.followLink(event));
@@ -333,7 +342,7 @@
     },
 
     trapFocus(event) {
-      const focusable = [...this.layer.querySelectorAll("a[href], button, input, summary, [tabindex='-1'].academy-deck__slide")].filter(
+      const focusable = [...this.layer.querySelectorAll("a[href], button:not([disabled]), input:not([disabled]), summary, .academy-deck__slide")].filter(
         (element) => !element.closest("[hidden]") && element.getClientRects().length,
       );
       if (!focusable.length) return;

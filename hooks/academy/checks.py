@@ -82,7 +82,8 @@ class Repository:
             path = self.root / site.DOCS / glossary.GLOSSARY_FILE
             if path.is_file():
                 entries, _ = glossary.load(path.read_text(encoding="utf-8"), path.relative_to(self.root).as_posix())
-                self.generated["glossaire.md"] = (glossary.render_page(entries), f"{site.DOCS}/{glossary.GLOSSARY_FILE}")
+                source = f"{site.DOCS}/{glossary.GLOSSARY_FILE}"
+                self.generated["glossaire.md"] = (glossary.render_page(entries), source)
             self.generated |= cohort_pages(self.root)
         return self.generated
 
@@ -135,7 +136,8 @@ def check_cohorts(root: Path, repo: Repository | None = None) -> list[Problem]:
         real = uri.split(") ", 1)[-1]  # « (dates) talks/x/index.md » is read as the talk page
         page = read_markdown(text, source, real)
         for problem in links.check_links(page, repo.site, repo.anchors):
-            problems.append(Problem(source, 1, 1, f"page générée « {real} », ligne {problem.line} : {problem.message}", problem.rule))
+            message = f"page générée « {real} », ligne {problem.line} : {problem.message}"
+            problems.append(Problem(source, 1, 1, message, problem.rule))
     return problems
 
 
@@ -149,7 +151,8 @@ def check_brand(root: Path) -> list[Problem]:
     except FileNotFoundError:
         return []
     except yamlpos.YamlSyntaxError as error:
-        return [Problem("mkdocs.yml", error.line, error.col, f"mkdocs.yml illisible ({error.message}) — vérifiez l'indentation", "brand")]
+        message = f"mkdocs.yml illisible ({error.message}) — vérifiez l'indentation"
+        return [Problem("mkdocs.yml", error.line, error.col, message, "brand")]
     colors = ((config or {}).get("extra") or {}).get("academy", {}).get("colors", {})
     return brand.check_colors(dict(colors or {}))
 
@@ -161,12 +164,12 @@ def check_page(page: Page, repo: Repository, data: dict[str, Any] | None = None,
         problems = [p for p in problems if p.rule != "front-matter"]  # check_talks reports them
     problems += links.check_links(page, repo.site, repo.anchors)
     problems += links.check_markers(page, repo.site)
-    if page.path.endswith(".html"):
-        return problems + structure.check_images(page) + structure.check_link_texts(page) + structure.check_placeholders(page)
-    problems += structure.check_headings(page)
     problems += structure.check_placeholders(page)
     problems += structure.check_images(page)
     problems += structure.check_link_texts(page)
+    if page.path.endswith(".html"):
+        return problems
+    problems += structure.check_headings(page)
     problems += structure.check_talk_sections(page)
     first = page.prose[0].line if page.prose else 1
     problems += prose.advice(prose.measure(page), talk=structure.is_talk(page.uri), first_line=first)
@@ -228,7 +231,8 @@ def check_repository(root: Path, paths: Iterable[Path] | None = None, external: 
         problems += check_brand(root)
     if "pages" in families:
         problems += check_pages(repo, selected, external=external)
-    if "cohorts" in families and (selected is None or any(s.startswith(f"{site.DOCS}/{site.PROMOTIONS}") for s in selected)):
+    promotions = f"{site.DOCS}/{site.PROMOTIONS}"
+    if "cohorts" in families and (selected is None or any(s.startswith(promotions) for s in selected)):
         problems += check_cohorts(root, repo)
     if selected is not None:
         problems = [p for p in problems if _kept(p, selected)]

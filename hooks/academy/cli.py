@@ -31,8 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = commands.add_parser("check", help="vérifier les pages sans construire le site")
-    check.add_argument("paths", nargs="*", type=Path, metavar="CHEMIN", help="fichiers ou dossiers (par défaut : tout le dépôt)")
-    check.add_argument("--format", choices=("text", "github"), default="text", help="github : annotations de pull request")
+    check.add_argument("paths", nargs="*", type=Path, metavar="CHEMIN",
+                       help="fichiers ou dossiers (par défaut : tout le dépôt)")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github : annotations de pull request")
     check.add_argument("--external", action="store_true", help="vérifier aussi les liens externes (réseau, lent)")
     check.add_argument("--advice", action="store_true", help="afficher aussi les conseils de langage clair")
 
@@ -43,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)
     talk = kinds.add_parser("talk", help='academy new talk "Titre du talk"')
     talk.add_argument("title", metavar="TITRE")
-    talk.add_argument("--exercice", dest="exercise", metavar="DOSSIER", help="exercice existant à lier (sinon il est créé)")
+    talk.add_argument("--exercice", dest="exercise", metavar="DOSSIER",
+                      help="exercice existant à lier (sinon il est créé)")
     exercise = kinds.add_parser("exercise", help='academy new exercise 02-donateurs-benevoles "Titre de l\'exercice"')
     exercise.add_argument("talk", metavar="TALK")
     exercise.add_argument("title", metavar="TITRE")
@@ -121,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else USAGE
     root = (args.root or find_root(Path.cwd()) or Path()).resolve()
     if not (root / "mkdocs.yml").is_file():
-        print(f"academy : erreur : mkdocs.yml introuvable dans {root} ni au-dessus — lancez la commande depuis le dépôt, ou donnez --root", file=sys.stderr)
+        print(f"academy : erreur : mkdocs.yml introuvable dans {root} ni au-dessus — "
+              "lancez la commande depuis le dépôt, ou donnez --root", file=sys.stderr)
         return USAGE
     try:
         command = {"check": _check, "stats": _stats, "new": _new}[args.command]

@@ -55,7 +55,8 @@ def fetch(url: str, *, timeout: float = 10.0, retries: int = 2, pause: float = 0
             time.sleep(pause * 2 ** (attempt - 1))
         for method in ("HEAD", "GET"):
             try:
-                with urlopen(Request(url, method=method, headers={"User-Agent": USER_AGENT}), timeout=timeout) as response:
+                request = Request(url, method=method, headers={"User-Agent": USER_AGENT})
+                with urlopen(request, timeout=timeout) as response:
                     return Result(url, True, response.status)
             except HTTPError as error:
                 last = Result(url, False, error.code)
@@ -78,7 +79,9 @@ def _load(path: Path) -> dict[str, float]:
         return {}
     except (json.JSONDecodeError, UnicodeDecodeError):
         return {}  # a damaged cache is only a cache: start again
-    return {url: float(when) for url, when in data.items() if isinstance(when, int | float)} if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {url: float(when) for url, when in data.items() if isinstance(when, int | float)}
 
 
 def _save(path: Path, checked: dict[str, float]) -> None:
@@ -111,7 +114,8 @@ def check_external(
             checked[result.url] = now()
             continue
         for page, link in targets[result.url]:
-            message = f"{link.where}lien externe « {result.url} » en échec ({result.reason()}) — ouvrez-le dans un navigateur, puis corrigez l'adresse ou retirez le lien"
+            message = (f"{link.where}lien externe « {result.url} » en échec ({result.reason()}) — "
+                       "ouvrez-le dans un navigateur, puis corrigez l'adresse ou retirez le lien")
             problems.append(Problem(page.path, link.line, link.col, message, "external-link"))
     _save(cache, checked)
     return sorted(problems)

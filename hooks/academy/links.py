@@ -19,6 +19,8 @@ from academy.problems import Problem
 from academy.site import Site, url_of
 from academy.source import Link, Page
 
+ANCHOR_TODO = "reprenez l'ancre d'un titre de la page (le lien « ¶ » à côté du titre la donne)"
+LINK_TODO = "vérifiez le nom du fichier et le chemin relatif depuis ce fichier"
 # Anchors that themes and extensions add to every page, or that are not headings.
 _SKIPPED_ANCHORS = ("__", "fn:", "fnref:")
 
@@ -53,14 +55,15 @@ def _anchor(page: Page, link: Link, target: str, fragment: str, anchors: Anchors
     close = difflib.get_close_matches(fragment, sorted(known), n=1, cutoff=0.6)
     hint = f" (vouliez-vous dire « #{close[0]} » ?)" if close else ""
     where = "cette page" if target == page.uri else f"« {target} »"
-    return _problem(page, link, f"ancre « #{fragment} » absente de {where}{hint} — reprenez l'ancre d'un titre de la page (le lien « ¶ » à côté du titre la donne)", "broken-anchor")
+    return _problem(page, link, f"ancre « #{fragment} » absente de {where}{hint} — {ANCHOR_TODO}", "broken-anchor")
 
 
 def check_link(page: Page, link: Link, site: Site, anchors: Anchors) -> Problem | None:
     """The problem with one link or image, if any."""
     if not link.target.strip():
         what = "image sans fichier" if link.image else "lien sans adresse"
-        return _problem(page, link, f"{what} — écrivez le chemin du fichier entre les parenthèses", "broken-image" if link.image else "broken-link")
+        rule = "broken-image" if link.image else "broken-link"
+        return _problem(page, link, f"{what} — écrivez le chemin du fichier entre les parenthèses", rule)
     if is_external(link.target):
         return None
     parts = urlsplit(link.target)
@@ -70,7 +73,9 @@ def check_link(page: Page, link: Link, site: Site, anchors: Anchors) -> Problem 
             hint = f" « {site.relative(stripped if stripped in site.files else f'{stripped}/index.md', page.uri)} »"
         else:
             hint = ""
-        return _problem(page, link, f"lien absolu « {link.target} » — écrivez un chemin relatif depuis ce fichier{hint}, par exemple « ../guides/rgpd-essentiel.md »", "absolute-link")
+        message = (f"lien absolu « {link.target} » — écrivez un chemin relatif depuis ce fichier{hint}, "
+                   "par exemple « ../guides/rgpd-essentiel.md »")
+        return _problem(page, link, message, "absolute-link")
     if not parts.path:
         return _anchor(page, link, page.uri, parts.fragment, anchors)
     if link.html:
@@ -79,12 +84,17 @@ def check_link(page: Page, link: Link, site: Site, anchors: Anchors) -> Problem 
     if target in site.files:
         return _anchor(page, link, target, parts.fragment, anchors) if target in site.pages else None
     if link.image:
-        return _problem(page, link, f"image « {parts.path} » introuvable{site.suggest(target, page.uri)} — vérifiez le nom du fichier et son dossier", "broken-image")
+        hint = site.suggest(target, page.uri)
+        message = f"image « {parts.path} » introuvable{hint} — vérifiez le nom du fichier et son dossier"
+        return _problem(page, link, message, "broken-image")
     if not posixpath.splitext(parts.path)[1]:
         index = posixpath.join(target, "index.md")
         if index in site.files:
-            return _problem(page, link, f"lien vers le dossier « {parts.path} » — pointez vers le fichier de la page : « {site.relative(index, page.uri)} »", "broken-link")
-    return _problem(page, link, f"lien vers « {parts.path} » introuvable{site.suggest(target, page.uri)} — vérifiez le nom du fichier et le chemin relatif depuis ce fichier", "broken-link")
+            relative = site.relative(index, page.uri)
+            message = f"lien vers le dossier « {parts.path} » — pointez vers le fichier de la page : « {relative} »"
+            return _problem(page, link, message, "broken-link")
+    hint = site.suggest(target, page.uri)
+    return _problem(page, link, f"lien vers « {parts.path} » introuvable{hint} — {LINK_TODO}", "broken-link")
 
 
 def _check_html(page: Page, link: Link, site: Site, anchors: Anchors) -> Problem | None:
@@ -98,9 +108,14 @@ def _check_html(page: Page, link: Link, site: Site, anchors: Anchors) -> Problem
         base = url_of(page.uri)
         rel = posixpath.relpath(url_of(source) or ".", (base if base.endswith("/") else posixpath.dirname(base)) or ".")
         url = "./" if rel == "." else f"{rel}/"
-        return _problem(page, link, f"lien HTML {tag} vers le fichier source « {parts.path} » : MkDocs ne convertit pas les liens écrits en HTML — écrivez-le en Markdown, [texte]({parts.path}), ou donnez l'adresse de la page, « {url} »", "html-link")
+        message = (f"lien HTML {tag} vers le fichier source « {parts.path} » : MkDocs ne convertit pas les liens "
+                   f"écrits en HTML — écrivez-le en Markdown, [texte]({parts.path}), "
+                   f"ou donnez l'adresse de la page, « {url} »")
+        return _problem(page, link, message, "html-link")
     rule = "broken-image" if link.image else "broken-link"
-    return _problem(page, link, f"{tag} « {parts.path} » introuvable — en HTML, le chemin part de l'adresse de la page (« {url_of(page.uri) or '/'} »), pas du fichier source : vérifiez-le", rule)
+    message = (f"{tag} « {parts.path} » introuvable — en HTML, le chemin part de l'adresse de la page "
+               f"(« {url_of(page.uri) or '/'} »), pas du fichier source : vérifiez-le")
+    return _problem(page, link, message, rule)
 
 
 def check_links(page: Page, site: Site, anchors: Anchors) -> list[Problem]:
@@ -115,6 +130,7 @@ def check_markers(page: Page, site: Site) -> list[Problem]:
         for match in NOTEBOOK_MARKER.finditer(text.text):
             target = site.from_source(page.uri, match["name"])
             if target not in site.files:
-                message = f"{text.where}marqueur academy:notebook : notebook « {match['name']} » introuvable dans le dossier de la page{site.suggest(target, page.uri)} — corrigez le nom du fichier .ipynb"
+                message = (f"{text.where}marqueur academy:notebook : notebook « {match['name']} » introuvable dans le "
+                           f"dossier de la page{site.suggest(target, page.uri)} — corrigez le nom du fichier .ipynb")
                 problems.append(Problem(page.path, text.line, text.col + match.start(), message, "broken-link"))
     return problems

@@ -17,6 +17,7 @@ from typing import Any
 from academy.problems import Problem
 from academy.source import Page, Segment, Text, read_segment
 
+CLEAR = "« Edit > Clear Outputs of All Cells »"
 _KEY = re.compile(r'^(?P<indent>\s*)"(?P<key>cell_type|source|outputs|execution_count)"\s*:')
 
 
@@ -73,7 +74,9 @@ def read_notebook(text: str, path: str, uri: str) -> tuple[Page, dict[str, Any] 
     except (json.JSONDecodeError, KeyError, TypeError) as error:
         line = getattr(error, "lineno", 1)
         col = getattr(error, "colno", 1)
-        page.problems.append(Problem(path, line, col, "notebook illisible (JSON invalide ou sans « cells ») — ouvrez-le et enregistrez-le de nouveau dans Jupyter", "notebook"))
+        message = ("notebook illisible (JSON invalide ou sans « cells ») — "
+                   "ouvrez-le et enregistrez-le de nouveau dans Jupyter")
+        page.problems.append(Problem(path, line, col, message, "notebook"))
         return page, None
     lines = text.splitlines()
     keys = _cell_keys(lines)
@@ -88,7 +91,8 @@ def read_notebook(text: str, path: str, uri: str) -> tuple[Page, dict[str, Any] 
             segment = Segment([s.rstrip("\r\n") for s in source], places, where)
             read_segment(segment, page, used_ids=used)
         elif cell.get("cell_type") == "code":
-            page.texts.extend(Text(line, col, s.rstrip("\r\n"), where) for (line, col), s in zip(places, source, strict=False))
+            texts = zip(places, source, strict=False)
+            page.texts.extend(Text(line, col + 1, text.rstrip("\r\n"), where) for (line, col), text in texts)
     return page, data
 
 
@@ -102,8 +106,12 @@ def output_problems(data: dict[str, Any], text: str, path: str) -> list[Problem]
         found = keys[number - 1] if number <= len(keys) else {}
         if cell.get("outputs"):
             line = found.get("outputs", found.get("cell_type", (0, 0)))[0] + 1
-            problems.append(Problem(path, line, 1, f"cellule {number} : résultats enregistrés dans le notebook — videz-les (Jupyter : « Edit > Clear Outputs of All Cells ») puis enregistrez : le site exécute le notebook lui-même", "notebook-outputs"))
+            message = (f"cellule {number} : résultats enregistrés dans le notebook — videz-les (Jupyter : {CLEAR}) "
+                       "puis enregistrez : le site exécute le notebook lui-même")
+            problems.append(Problem(path, line, 1, message, "notebook-outputs"))
         if cell.get("execution_count") is not None:
             line = found.get("execution_count", found.get("cell_type", (0, 0)))[0] + 1
-            problems.append(Problem(path, line, 1, f"cellule {number} : numéro d'exécution enregistré ({cell['execution_count']}) — videz les sorties (« Edit > Clear Outputs of All Cells ») puis enregistrez", "notebook-outputs"))
+            message = (f"cellule {number} : numéro d'exécution enregistré ({cell['execution_count']}) — "
+                       f"videz les sorties ({CLEAR}) puis enregistrez")
+            problems.append(Problem(path, line, 1, message, "notebook-outputs"))
     return problems

@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass
 
 from academy.problems import Problem, Severity
-from academy.source import Page
+from academy.source import Page, Prose
 
 MEDIAN_MAX = 18
 LONG = 25  # words: a sentence longer than this is hard to follow on first reading
@@ -69,19 +69,38 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in out if words(s)]
 
 
+def _number(value: int) -> str:
+    """« 1 800 », with a non-breaking space between thousands."""
+    return f"{value:,}".replace(",", "\u00a0")
+
+
 def _percent(share: float) -> str:
     return f"{round(share * 100)}\u00a0%"
+
+
+def _lines(block: Prose, found: list[str]) -> list[int]:
+    """The file line where each sentence starts, found by its first words in the block's source."""
+    out, at = [], 0
+    for sentence in found:
+        start = words(sentence)[:2]
+        for index in range(at, len(block.source)):
+            if all(word in block.source[index][1] for word in start):
+                at = index
+                break
+        out.append(block.source[at][0] if block.source else block.line)
+    return out
 
 
 def measure(page: Page) -> Stats:
     counts: list[int] = []
     long: list[tuple[int, int]] = []
     for block in page.prose:
-        for sentence in sentences(block.text):
+        found = sentences(block.text)
+        for sentence, line in zip(found, _lines(block, found), strict=True):
             count = len(words(sentence))
             counts.append(count)
             if count > LONG:
-                long.append((block.line, count))
+                long.append((line, count))
     return Stats(page.path, sum(counts), tuple(counts), tuple(long))
 
 
@@ -93,12 +112,19 @@ def advice(stats: Stats, *, talk: bool = False, first_line: int = 1) -> list[Pro
         problems.append(Problem(stats.path, line, 1, message, "plain-language", Severity.ADVICE))
 
     if len(stats.sentences) >= MIN_SENTENCES and stats.median > MEDIAN_MAX:
-        add(first_line, f"phrases longues : médiane de {stats.median:g} mots par phrase, la cible est {MEDIAN_MAX} au plus — coupez les phrases en deux, une idée par phrase")
+        add(first_line, f"phrases longues : médiane de {stats.median:g} mots par phrase, "
+                        f"la cible est {MEDIAN_MAX} au plus — coupez les phrases en deux, une idée par phrase")
     if len(stats.sentences) >= MIN_SENTENCES and stats.long_share >= LONG_SHARE_MAX:
-        lines = ", ".join(str(line) for line, _ in stats.long[:5]) + (" …" if len(stats.long) > 5 else "")
-        add(stats.long[0][0], f"{len(stats.long)} phrases sur {len(stats.sentences)} ({_percent(stats.long_share)}) dépassent {LONG} mots, la cible est moins de {_percent(LONG_SHARE_MAX)} — coupez-les, en commençant par les lignes {lines}")
+        where = list(dict.fromkeys(line for line, _ in stats.long))
+        lines = ", ".join(str(line) for line in where[:5]) + (" …" if len(where) > 5 else "")
+        lines = ("la ligne " if len(where) == 1 else "les lignes ") + lines
+        add(stats.long[0][0], f"{len(stats.long)} phrases sur {len(stats.sentences)} ({_percent(stats.long_share)}) "
+                              f"dépassent {LONG} mots, la cible est moins de {_percent(LONG_SHARE_MAX)} — "
+                              f"coupez-les, en commençant par {lines}")
     if talk and stats.words < TALK_WORDS_MIN:
-        add(first_line, f"{stats.words} mots pour le lecteur (notes pour l'intervenant non comptées), un talk en compte au moins {TALK_WORDS_MIN} — développez les notions clés et l'exemple suivi")
+        add(first_line, f"{_number(stats.words)} mots pour le lecteur (notes pour l'intervenant non comptées), "
+                        f"un talk en compte au moins {_number(TALK_WORDS_MIN)} — "
+                        "développez les notions clés et l'exemple suivi")
     return problems
 
 
@@ -109,5 +135,7 @@ def summary(all_stats: list[Stats]) -> str:
         "| :-- | --: | --: | --: | --: | --: |",
     ]
     for stats in sorted(all_stats, key=lambda s: s.path):
-        rows.append(f"| {stats.path} | {stats.words} | {len(stats.sentences)} | {stats.median:g} | {stats.mean:.1f} | {len(stats.long)} ({_percent(stats.long_share)}) |")
+        share = f"{len(stats.long)} ({_percent(stats.long_share)})"
+        cells = [stats.path, stats.words, len(stats.sentences), f"{stats.median:g}", f"{stats.mean:.1f}", share]
+        rows.append("| " + " | ".join(str(cell) for cell in cells) + " |")
     return "\n".join(rows) + "\n"

@@ -25,8 +25,8 @@ class ScaffoldError(Exception):
 
 
 def slugify(title: str, limit: int = 6) -> str:
-    """« Connaître ses donateurs ! » -> ``connaitre-ses-donateurs`` (ASCII, at most ``limit`` words)."""
-    text = unicodedata.normalize("NFKD", title.replace("’", "'")).encode("ascii", "ignore").decode()
+    """« Mesurer l'impact ! » -> ``mesurer-limpact`` (ASCII, at most ``limit`` words)."""
+    text = unicodedata.normalize("NFKD", title.replace("’", "").replace("'", "")).encode("ascii", "ignore").decode()
     words = [w for w in re.split(r"[^a-z0-9]+", text.lower()) if w]
     return "-".join(words[:limit])
 
@@ -90,7 +90,7 @@ def new_talk(root: Path, title: str, exercise: str | None = None) -> list[tuple[
         files.append((exercise_rel, environment().get_template("new-exercise.md.jinja").render(
             title=_quoted(exercise_title), talk=slug, talk_title=title)))
     elif exercise not in talks.exercise_slugs(root):
-        raise ValueError(f"exercice « {exercise} » introuvable dans exercises/ — donnez le nom d'un dossier d'exercises/")
+        raise ValueError(f"exercice « {exercise} » introuvable — donnez le nom d'un dossier d'exercises/")
     else:
         exercise_title = _exercise_title(root, exercise)
     content = environment().get_template("new-talk.md.jinja").render(
@@ -117,12 +117,12 @@ def new_cohort(root: Path, ident: str, associations: int = 10, mentors: int = 3)
         raise ValueError(f"promotion « {ident} » : donnez une année de 2018 à 2100, par exemple 2027 (ou 2027-automne)")
     rel = f"docs/promotions/{ident}.yml"
     if (root / rel).exists():
-        raise ScaffoldError(f"{rel} existe déjà — modifiez ce fichier ou choisissez un autre nom, par exemple {ident}-automne")
+        raise ScaffoldError(f"{rel} existe déjà — modifiez-le ou choisissez un autre nom, par exemple {ident}-automne")
     year = int(match["year"])
     found, _ = talks.load_talks(root)
     slugs = [t.slug for t in sorted((t for t in found if t.number), key=lambda t: t.number)][:6]
-    sessions = [{"date": _last_tuesday(year, month).isoformat(), "talk": slugs[month - 1] if month <= len(slugs) else '""'}
-                for month in range(1, 7)]
+    slugs += ['""'] * (6 - len(slugs))  # too few talks: the author writes the missing ones
+    sessions = [{"date": _last_tuesday(year, month).isoformat(), "talk": slugs[month - 1]} for month in range(1, 7)]
     content = environment().get_template("new-cohort.yml.jinja").render(
         name=f"Promotion {ident}", year=year, path=rel, sessions=sessions, associations=associations, mentors=mentors)
     return [(rel, content)]

@@ -60,7 +60,8 @@ class Heading:
 @dataclass(frozen=True)
 class Prose:
     line: int
-    text: str  # one paragraph, list item or table-free block of readers' text
+    text: str  # one paragraph, list item or definition of readers' text
+    source: tuple[tuple[int, str], ...] = ()  # (file line, Markdown) of each line of the block
 
 
 @dataclass(frozen=True)
@@ -225,8 +226,8 @@ def scan_html(text: str, segment: Segment, page: Page, first: int = 0) -> None:
         file_line, offset = segment.places[index]
         target = unquote(str(attrs.get("href" if tag == "a" else "src") or ""))
         alt = attrs.get("alt")
-        if tag == "img" and (attrs.get("aria-hidden") == "true" or attrs.get("role") == "presentation"):
-            alt = alt if alt is not None else "décorative"
+        if tag == "img" and not alt and (attrs.get("aria-hidden") == "true" or attrs.get("role") == "presentation"):
+            alt = "(image décorative)"  # RGAA: a decorative image is hidden from screen readers
         page.links.append(Link(target, _words("".join(parts)), file_line, offset + col + 1, image=tag == "img",
                                html=True, alt=None if alt is None else str(alt), where=segment.where))
 
@@ -324,8 +325,9 @@ def read_segment(segment: Segment, page: Page, *, used_ids: set[str]) -> None:
                 page.headings.append(Heading(heading, text, anchor, line, col, segment.where))
                 heading = None
             elif not in_cell and start not in flat.notes:
-                if prose := _words(_ATTR_LIST.sub("", _inline_text(children))):
-                    page.prose.append(Prose(place(start, 0)[0], prose))
+                rows = range(start, min(max(end, start + 1), len(flat.lines)))
+                lines = tuple((place(i, 0)[0], flat.lines[i]) for i in rows)
+                page.prose.append(Prose(place(start, 0)[0], _words(_ATTR_LIST.sub("", _inline_text(children))), lines))
             _links(children, _Locator(flat.lines, start, end), place, page, segment.where)
     for index, line in enumerate(visible):
         if line.strip():
@@ -339,7 +341,8 @@ def _links(children: list, locator: _Locator, place, page: Page, where: str) -> 
         if child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             target = unquote(href)
-            line, col = locator.find((f"]({target}", 2), (f"]({href}", 2), (f"]( {target}", 3), (f"<{target}>", 1), (target, 0))
+            needles = ((f"]({target}", 2), (f"]({href}", 2), (f"]( {target}", 3), (f"<{target}>", 1), (target, 0))
+            line, col = locator.find(*needles)
             stack.append((target, line, col, []))
         elif child.type == "link_close" and stack:
             href, line, col, parts = stack.pop()
@@ -369,7 +372,8 @@ def read_markdown(text: str, path: str, uri: str) -> Page:
             page.meta = dict(meta) if isinstance(meta, dict) else None
         except yamlpos.YamlSyntaxError as error:
             line = error.line + doc.meta_line - 1
-            page.problems.append(Problem(path, line, error.col, f"en-tête YAML illisible ({error.message}) — vérifiez l'indentation et les « : »", "front-matter"))
+            message = f"en-tête YAML illisible ({error.message}) — vérifiez l'indentation et les « : »"
+            page.problems.append(Problem(path, line, error.col, message, "front-matter"))
         for number, line in enumerate(doc.meta_text.splitlines(), start=doc.meta_line):
             page.texts.append(Text(number, 1, line))
     body = doc.body.splitlines()
