@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from academy import frontmatter, glossary, talks
-
 from conftest import ROOT
 
 TALKS = talks.talk_paths(ROOT)
@@ -117,3 +116,14 @@ def test_every_kit_template_is_downloadable(site: Path) -> None:
     for name in templates:
         assert re.search(rf'href="modeles/{re.escape(name)}"[^>]*download', kit_page), name
         assert (site / "playbook/kit/modeles" / name).read_bytes() == (KIT / name).read_bytes()
+
+
+@pytest.mark.parametrize("path", TALKS, ids=lambda p: p.parent.name)
+def test_talk_meets_plain_language_targets(path: Path) -> None:
+    from academy import prose, source
+
+    rel = path.relative_to(ROOT).as_posix()
+    stats = prose.measure(source.read_markdown(path.read_text(encoding="utf-8"), rel, rel))
+    assert stats.words >= prose.TALK_WORDS_MIN
+    assert stats.median <= prose.MEDIAN_MAX
+    assert stats.long_share < prose.LONG_SHARE_MAX

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.exceptions import Abort
-
 from conftest import ROOT, build_site
+from mkdocs.exceptions import Abort
 
 pytestmark = pytest.mark.slow
 

@@ -86,16 +86,23 @@ class Site:
 
     def suggest(self, target: str, page: str) -> str:
         """`` (vouliez-vous dire « … » ?)`` with the closest existing file, or ''."""
-        folder_index = posixpath.join(target, "index.md")
-        if folder_index in self.files:
-            close = folder_index
-        else:
-            same_kind = [uri for uri in self.files if (uri in self.pages) == is_page(target)]
-            found = difflib.get_close_matches(target, same_kind, n=1, cutoff=0.75)
-            if not found:
-                return ""
-            close = found[0]
-        return f" (vouliez-vous dire « {self.relative(close, page)} » ?)"
+        close = self._closest(target)
+        return f" (vouliez-vous dire « {self.relative(close, page)} » ?)" if close else ""
+
+    def _closest(self, target: str) -> str | None:
+        if (folder_index := posixpath.join(target, "index.md")) in self.files:
+            return folder_index
+        folder, name = posixpath.split(target)
+        stem = posixpath.splitext(name)[0]
+        same_kind = [uri for uri in self.files if (uri in self.pages) == is_page(target)]
+        siblings = {posixpath.basename(uri): uri for uri in same_kind if posixpath.dirname(uri) == folder}
+        starting = sorted(n for n in siblings if stem and posixpath.splitext(n)[0].startswith(stem))
+        if starting:
+            return siblings[starting[0]]
+        if found := difflib.get_close_matches(name, list(siblings), n=1, cutoff=0.6):
+            return siblings[found[0]]
+        found = difflib.get_close_matches(target, same_kind, n=1, cutoff=0.75)
+        return found[0] if found else None
 
 
 def load(root: Path) -> Site:
