@@ -256,3 +256,14 @@ def test_presenter_window_follows_slides(base_url: str, new_context) -> None:
     console.keyboard.press("ArrowRight")
     page.wait_for_function("document.querySelector('.academy-deck__counter').textContent.startsWith('Diapositive 3 ')")
     assert_no_violations(console, "'.academy-console'")
+
+
+def test_pdf_handout(site: Path, tmp_path: Path) -> None:
+    """`make pdf` prints a talk with the system chromium, offline, into a real PDF."""
+    from academy.pdf import Job, print_pages
+
+    output = tmp_path / "talk.pdf"
+    assert print_pages(site, [Job(PAGES["talk"], output)]) == []
+    data = output.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) > 1

@@ -171,3 +171,31 @@ def fill(text: str) -> str:
             line = line.replace('name: ""', f"name: Mentor {counters['volunteer']}")
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def test_check_reports_the_brand_colours(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("#1f5f5b", "#8fd3cf"), encoding="utf-8")
+    assert run(repo, "check") == 1
+    assert "(brand)" in capsys.readouterr().out
+
+
+def test_notebook_hygiene_for_pre_commit(capsys: pytest.CaptureFixture[str]) -> None:
+    from academy import hygiene
+
+    clean = sorted((ROOT / "exercises").glob("*/*.ipynb")) + [SITE / "exercises/01-exemple/exemple.ipynb"]
+    assert hygiene.main([str(p) for p in clean]) == 0
+    dirty = Path(__file__).parent / "cases/checks/fail/notebook-outputs.ipynb"
+    assert hygiene.main([str(dirty)]) == 1
+    assert "(notebook-outputs)" in capsys.readouterr().out
+    assert hygiene.main(["absent.ipynb"]) == 2
+
+
+def test_pre_commit_runs_the_checks_hygiene_and_ruff() -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["academy-check"]["entry"] == ".venv/bin/academy check"
+    assert hooks["notebook-hygiene"]["entry"].endswith("-m academy.hygiene")
+    assert hooks["ruff"]["entry"].startswith(".venv/bin/ruff")

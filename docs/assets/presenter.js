@@ -18,23 +18,23 @@
   /* ---------- Print: show where each link goes, and open the collapsible blocks ---------- */
 
   // Relative links are resolved against the canonical address, so a handout printed from a
-  // local copy still shows the public address of each page.
+  // local copy still shows the public address of each page. Done when printing, not on load.
   function annotateLinks() {
     if (!article) return;
     const canonical = document.querySelector('link[rel="canonical"]');
     const base = canonical ? canonical.href : location.href;
-    for (const link of article.querySelectorAll("a[href]")) {
+    for (const link of article.querySelectorAll("a[href]:not([data-print-href])")) {
       const href = link.getAttribute("href");
-      if (href.startsWith("#") || href.startsWith("mailto:") || link.closest(".headerlink, .footnote-backref, .md-content__button")) continue;
-      if (link.textContent.trim() === "") continue;
+      if (href.startsWith("#") || href.startsWith("mailto:") || link.matches(".headerlink, .footnote-backref, .md-content__button")) continue;
+      const text = link.textContent.trim();
+      if (text === "") continue;
       let target;
       try {
         target = new URL(href, base).href;
       } catch (error) {
         continue;
       }
-      if (target.replace(/\/$/, "") === link.textContent.trim().replace(/\/$/, "")) continue;
-      link.dataset.printHref = target;
+      if (target.replace(/\/$/, "") !== text.replace(/\/$/, "")) link.dataset.printHref = target;
     }
   }
 
@@ -42,15 +42,14 @@
   // Presenter notes stay closed: the print stylesheet hides them from handouts.
   let openedForPrint = [];
   window.addEventListener("beforeprint", () => {
-    openedForPrint = [...document.querySelectorAll(`details:not([open]):not(.intervenant)`)];
+    annotateLinks();
+    openedForPrint = [...document.querySelectorAll("details:not([open]):not(.intervenant)")];
     for (const details of openedForPrint) details.open = true;
   });
   window.addEventListener("afterprint", () => {
     for (const details of openedForPrint) details.open = false;
     openedForPrint = [];
   });
-
-  annotateLinks();
 
   /* ---------- Accessibility: check boxes of task lists are named after their item ---------- */
 
@@ -484,9 +483,9 @@
 
   button.hidden = false;
   button.addEventListener("click", () => deck.open());
-  const consoleButton = make("button", "md-button", "Ouvrir la fenêtre de l'intervenant");
-  consoleButton.type = "button";
-  consoleButton.dataset.academyConsole = "";
-  consoleButton.addEventListener("click", openConsoleWindow);
-  button.after(" ", consoleButton);
+  const consoleButton = document.querySelector("[data-academy-console]");
+  if (consoleButton) {
+    consoleButton.hidden = false;
+    consoleButton.addEventListener("click", openConsoleWindow);
+  }
 })();

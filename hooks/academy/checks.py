@@ -23,31 +23,44 @@ BUILD = frozenset({"talks", "pages"})
 CHECKED_SUFFIXES = (".md", ".ipynb", ".html")
 
 
-def glossary_terms(root: Path) -> tuple[set[str] | None, list[Problem]]:
-    """The glossary's terms (None when there is no glossary file) and its problems."""
-    path = root / "docs" / glossary.GLOSSARY_FILE
+def load_glossary(root: Path) -> tuple[list[glossary.Entry] | None, list[Problem]]:
+    """The glossary's entries (None when there is no glossary file) and its problems."""
+    path = root / site.DOCS / glossary.GLOSSARY_FILE
     if not path.is_file():
         return None, []
-    entries, problems = glossary.load(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
-    return {e.term for e in entries}, problems
+    return glossary.load(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
 
 
-def check_talks(root: Path) -> list[Problem]:
-    """Front matter of every talk, and the rules that span files."""
+def glossary_terms(root: Path) -> tuple[set[str] | None, list[Problem]]:
+    """The glossary's terms (None when there is no glossary file) and its problems."""
+    entries, problems = load_glossary(root)
+    return (None if entries is None else {e.term for e in entries}), problems
+
+
+def check_talks(root: Path, terms: set[str] | None = None) -> list[Problem]:
+    """Front matter of every talk, and the rules that span files (``terms``: the glossary's)."""
     found, problems = talks.load_talks(root)
-    terms, _ = glossary_terms(root)
+    if terms is None:
+        terms, _ = glossary_terms(root)
     problems += talks.cross_check(found, talks.exercise_slugs(root), terms)
     return sorted(problems)
 
 
-def read_page(root: Path, rel: str, uri: str) -> tuple[Page, dict[str, Any] | None]:
-    """One source file as a page, and a notebook's JSON data (None for other files)."""
-    text = (root / rel).read_text(encoding="utf-8")
+def read_page(root: Path, rel: str, uri: str) -> tuple[Page, dict[str, Any] | None, str]:
+    """One source file as a page, a notebook's JSON data (None for other files), and its text."""
+    raw = (root / rel).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = "texte illisible — enregistrez le fichier en UTF-8 (le codage par défaut des éditeurs)"
+        return Page(rel, uri, problems=[Problem(rel, line, col, message, "encoding")]), None, ""
     if rel.endswith(".ipynb"):
-        return notebooks.read_notebook(text, rel, uri)
+        return *notebooks.read_notebook(text, rel, uri), text
     if rel.endswith(".html"):
-        return read_html(text, rel, uri), None
-    return read_markdown(text, rel, uri), None
+        return read_html(text, rel, uri), None, text
+    return read_markdown(text, rel, uri), None, text
 
 
 @dataclass
@@ -58,6 +71,13 @@ class Repository:
     site: site.Site
     pages: dict[str, Page] = field(default_factory=dict)
     generated: dict[str, tuple[str, str]] | None = None  # site path -> (Markdown, source file)
+    _glossary: tuple[list[glossary.Entry] | None, list[Problem]] | None = None
+
+    def glossary(self) -> tuple[list[glossary.Entry] | None, list[Problem]]:
+        """The glossary, read once per run."""
+        if self._glossary is None:
+            self._glossary = load_glossary(self.root)
+        return self._glossary
 
     def page(self, uri: str) -> Page | None:
         if uri not in self.pages:
@@ -79,9 +99,8 @@ class Repository:
         """Markdown of the pages hooks generate: the glossary, and the cohorts' when available."""
         if self.generated is None:
             self.generated = {}
-            path = self.root / site.DOCS / glossary.GLOSSARY_FILE
-            if path.is_file():
-                entries, _ = glossary.load(path.read_text(encoding="utf-8"), path.relative_to(self.root).as_posix())
+            entries, _ = self.glossary()
+            if entries is not None:
                 source = f"{site.DOCS}/{glossary.GLOSSARY_FILE}"
                 self.generated["glossaire.md"] = (glossary.render_page(entries), source)
             self.generated |= cohort_pages(self.root)
@@ -141,8 +160,6 @@ def check_cohorts(root: Path, repo: Repository | None = None) -> list[Problem]:
     return problems
 
 
-def check_glossary(root: Path) -> list[Problem]:
-    return glossary_terms(root)[1]
 
 
 def check_brand(root: Path) -> list[Problem]:
@@ -188,10 +205,9 @@ def check_pages(repo: Repository, selected: set[str] | None = None, *, external:
     problems: list[Problem] = []
     checked = []
     for uri, rel in page_sources(repo, selected):
-        page, data = read_page(repo.root, rel, uri)
+        page, data, text = read_page(repo.root, rel, uri)
         repo.pages[uri] = page
         checked.append(page)
-        text = (repo.root / rel).read_text(encoding="utf-8") if data is not None else ""
         problems += check_page(page, repo, data, text)
     if external:
         from academy.external import check_external  # only on request: it goes on the network
@@ -223,10 +239,11 @@ def check_repository(root: Path, paths: Iterable[Path] | None = None, external: 
     selected = expand(root, paths) if paths is not None else None
     repo = Repository(root, site.load(root))
     problems: list[Problem] = []
+    entries, glossary_problems = repo.glossary()
     if "talks" in families and (root / talks.TALKS_DIR).is_dir():
-        problems += check_talks(root)
+        problems += check_talks(root, None if entries is None else {e.term for e in entries})
     if "glossary" in families:
-        problems += check_glossary(root)
+        problems += glossary_problems
     if "brand" in families:
         problems += check_brand(root)
     if "pages" in families:

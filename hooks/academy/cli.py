@@ -94,7 +94,8 @@ def _check(root: Path, args: argparse.Namespace) -> int:
 def _stats(root: Path, args: argparse.Namespace) -> int:
     selected = checks.expand(root, _paths(root, args.paths)) if args.paths else None
     repo = checks.Repository(root, site.load(root))
-    measures = [prose.measure(checks.read_page(root, rel, uri)[0]) for uri, rel in checks.page_sources(repo, selected)]
+    sources = checks.page_sources(repo, selected)
+    measures = [prose.measure(checks.read_page(root, rel, uri)[0]) for uri, rel in sources]
     print(prose.summary(measures), end="")
     return OK
 

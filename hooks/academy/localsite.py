@@ -8,6 +8,7 @@ system one (no download), started with the flags that keep it from calling any G
 from __future__ import annotations
 
 import functools
+import gzip
 import os
 import shutil
 import threading
@@ -41,6 +42,9 @@ def chromium_path() -> str:
     return path
 
 
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar", ".svg": "image/svg+xml", ".ipynb": "application/json"}
 
@@ -48,12 +52,42 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipHandler(_QuietHandler):
+    """Text files gzip-compressed, as static hosts such as GitHub Pages serve them."""
+
+    cache: dict[tuple[str, int, int], bytes] = {}
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        if not (path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "") and kind.startswith(COMPRESSED_TYPES)):
+            super().do_GET()
+            return
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        if key not in self.cache:
+            self.cache[key] = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+        body = self.cache[key]
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir`` at ``http://127.0.0.1:<free port>/`` while the block runs; yields that base URL."""
+def serve(site_dir: Path, *, compress: bool = False) -> Iterator[str]:
+    """Serve ``site_dir`` at ``http://127.0.0.1:<free port>/`` while the block runs; yields that base URL.
+
+    With ``compress``, text files are sent gzip-compressed, like a production static host.
+    """
     if not (Path(site_dir) / "index.html").is_file():
         raise FileNotFoundError(f"{site_dir}/index.html introuvable — construisez d'abord le site avec « make build »")
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="academy-site", daemon=True)

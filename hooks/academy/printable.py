@@ -86,6 +86,8 @@ def printable_page(sources: list[Source], target_uri: str = PRINTABLE_URI) -> st
         "---",
         f"title: {TITLE}",
         "description: Toutes les pages du playbook réunies en une seule page, à imprimer ou à enregistrer en PDF.",
+        "search:",
+        "  exclude: true  # the same text is already found in the playbook's own pages",
         "---",
         "",
         NOTE.format(count=len(sources)),

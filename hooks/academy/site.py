@@ -86,20 +86,20 @@ class Site:
 
     def suggest(self, target: str, page: str) -> str:
         """`` (vouliez-vous dire « … » ?)`` with the closest existing file, or ''."""
-        close = self._closest(target)
+        close = self._closest(target, page)
         return f" (vouliez-vous dire « {self.relative(close, page)} » ?)" if close else ""
 
-    def _closest(self, target: str) -> str | None:
+    def _closest(self, target: str, page: str) -> str | None:
         if (folder_index := posixpath.join(target, "index.md")) in self.files:
             return folder_index
         folder, name = posixpath.split(target)
         stem = posixpath.splitext(name)[0]
-        same_kind = [uri for uri in self.files if (uri in self.pages) == is_page(target)]
+        same_kind = [uri for uri in self.files if (uri in self.pages) == is_page(target) and uri != page]
         siblings = {posixpath.basename(uri): uri for uri in same_kind if posixpath.dirname(uri) == folder}
         starting = sorted(n for n in siblings if stem and posixpath.splitext(n)[0].startswith(stem))
         if starting:
             return siblings[starting[0]]
-        if found := difflib.get_close_matches(name, list(siblings), n=1, cutoff=0.6):
+        if found := difflib.get_close_matches(name, list(siblings), n=1, cutoff=0.7):
             return siblings[found[0]]
         found = difflib.get_close_matches(target, same_kind, n=1, cutoff=0.75)
         return found[0] if found else None

@@ -16,13 +16,17 @@ from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
+import yaml
 from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from academy import frontmatter, yamlpos
+from academy import frontmatter
 from academy.problems import Problem
+
+# Page front matter is read the way MkDocs reads it: PyYAML, with its fast C loader when present.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 NOTE_TYPE = "intervenant"  # presenter notes: not readers' prose
 _BLOCK = re.compile(r"^(?P<indent> *)(?:!!!|\?\?\?\+?|===[!+]{0,2})[ \t]+(?P<rest>\S.*)$")
@@ -218,8 +222,11 @@ def _words(text: str) -> str:
 def scan_html(text: str, segment: Segment, page: Page, first: int = 0) -> None:
     """Raw HTML links and ids of ``text``, whose first line is line ``first`` of the segment."""
     scan = _HtmlScan()
-    scan.feed(text)
-    scan.close()
+    try:
+        scan.feed(text.replace("<![", "< ["))  # CDATA-like sections make the stdlib parser assert
+        scan.close()
+    except AssertionError:  # html.parser gives up on some malformed declarations: keep what it read
+        pass
     page.ids |= scan.ids
     for (tag, attrs, line, col), parts in zip(scan.found, scan.texts, strict=True):
         index = min(first + line - 1, len(segment.places) - 1)
@@ -368,12 +375,14 @@ def read_markdown(text: str, path: str, uri: str) -> Page:
     doc = frontmatter.split(text)
     if doc.meta_text.strip():
         try:
-            meta = yamlpos.load(doc.meta_text)
-            page.meta = dict(meta) if isinstance(meta, dict) else None
-        except yamlpos.YamlSyntaxError as error:
-            line = error.line + doc.meta_line - 1
-            message = f"en-tête YAML illisible ({error.message}) — vérifiez l'indentation et les « : »"
-            page.problems.append(Problem(path, line, error.col, message, "front-matter"))
+            meta = yaml.load(doc.meta_text, Loader=_Loader)
+            page.meta = meta if isinstance(meta, dict) else None
+        except (yaml.YAMLError, ValueError, TypeError) as error:  # ValueError: a date such as 2020-13-05
+            mark = getattr(error, "problem_mark", None)
+            line, col = (mark.line + doc.meta_line, mark.column + 1) if mark else (doc.meta_line, 1)
+            reason = getattr(error, "problem", None) or (str(error) if isinstance(error, ValueError) else "caractère interdit")
+            message = f"en-tête YAML illisible ({reason}) — vérifiez l'indentation et les « : »"
+            page.problems.append(Problem(path, line, col, message, "front-matter"))
         for number, line in enumerate(doc.meta_text.splitlines(), start=doc.meta_line):
             page.texts.append(Text(number, 1, line))
     body = doc.body.splitlines()

@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 from academy.problems import Problem
 
@@ -54,6 +55,15 @@ def load(text: str) -> Any:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlSyntaxError(line, col, error.problem or str(error)) from None
+    except ReaderError as error:  # a control character, e.g. pasted from a word processor
+        before = text[: error.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise YamlSyntaxError(line, col, f"caractère invisible interdit (U+{code:04X})") from None
+    except TypeError:  # ruamel cannot build a mapping whose key is itself a list or a mapping (« ? » keys)
+        lines = text.splitlines()
+        line = next((n for n, row in enumerate(lines, start=1) if row.lstrip().startswith(("?", "[", "{"))), 1)
+        raise YamlSyntaxError(line, 1, "clé composée (liste ou bloc) interdite") from None
 
 
 def position(data: Any, loc: Iterable[str | int]) -> tuple[int, int]:

@@ -1,0 +1,127 @@
+"""Property tests: random Markdown, front matter, notebooks and cohort data make the checks report or pass, never crash."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from academy import checks, cohorts, notebooks, scaffold, site, source, talks
+from academy.problems import Problem
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_cli import fill
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = Path(__file__).parent / "cases" / "checks" / "site"
+REPO = checks.Repository(SITE, site.load(SITE))  # read only: pages are parsed from disk, never written
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+MARKDOWN = st.sampled_from([
+    "\n", "\n\n", "    ", "\t", "\r\n", "# ", "## ", "#### ", "Titre", "===", "---", "[", "]", "(", ")", "](", "![", "<",
+    ">", "`", "```", "~~~", "{#id}", "{ .md-button }", "{: #x }", "{download}", "*", "**", "_", "|", "| --- |", ":",
+    ":   ", "- ", "1. ", "> ", "!!! note", "??? intervenant \"Notes\"", "===+ \"Onglet\"", "<div markdown>", "</div>",
+    '<a href="', '<img src="', '" alt="', '">', "</a>", "<!-- ", " -->", "*[RGPD]: r", "[^1]", "[^1]: n", "[x]: ",
+    "../", "../../", "guides/exemple.md", "#une-section", "exemple.ipynb", "https://example.org/", "/absolu.md",
+    "TODO", "à compléter", "ici", "Une phrase. ", "M. ", "…", "«\u00a0", "\u00a0»", "é", "\x00", "\\", "&amp;", "%20",
+    "<!-- academy:notebook absent.ipynb -->",
+])
+markdown_text = st.lists(st.one_of(MARKDOWN, st.text(max_size=8)), max_size=80).map("".join)
+
+YAML = st.sampled_from([
+    "number: ", "title: ", "summary: ", "duration: ", "level: ", "objectives:", "exercises:", "glossary:", "\n", "  - ",
+    "Vous saurez ", "débutant", "1", "7", "-3", "1.5", "2020-13-05", "true", "null", "~", "[", "]", "{", "}", ",", ":",
+    "'", '"', "&a ", "*a", "!!str ", "!ENV ", "? ", "|", ">", "#", "%", "@", "\t", "01-exemple", "RGPD", "---", "...",
+])
+yaml_text = st.lists(st.one_of(YAML, st.text(max_size=6)), max_size=60).map("".join)
+
+
+def all_problems(found: object) -> bool:
+    return isinstance(found, list) and all(isinstance(p, Problem) for p in found)
+
+
+@SETTINGS
+@given(markdown_text, st.sampled_from(["docs/x.md", "talks/09-x/index.md", "exercises/01-exemple/x.md"]))
+def test_random_markdown_is_reported_or_passes(text: str, rel: str) -> None:
+    uri = site.site_path(rel)
+    page = source.read_markdown(text, rel, uri)
+    assert all_problems(checks.check_page(page, REPO))
+
+
+@SETTINGS
+@given(markdown_text)
+def test_random_html_is_reported_or_passes(text: str) -> None:
+    page = source.read_html(text, "docs/x.html", "x.html")
+    assert all_problems(checks.check_page(page, REPO))
+
+
+@SETTINGS
+@given(yaml_text, markdown_text)
+def test_random_front_matter_is_reported_or_passes(meta: str, body: str) -> None:
+    text = f"---\n{meta}\n---\n{body}"
+    talk, problems = talks.parse_talk(text, "talks/09-x/index.md")
+    assert all_problems(problems)
+    assert all_problems(talks.cross_check([talk], {"01-exemple"}, {"RGPD"}))
+    page = source.read_markdown(text, "talks/09-x/index.md", "talks/09-x/index.md")
+    assert all_problems(checks.check_page(page, REPO))
+
+
+cells = st.lists(st.fixed_dictionaries({
+    "cell_type": st.sampled_from(["markdown", "code", "raw", 3]),
+    "source": st.one_of(markdown_text, st.lists(markdown_text, max_size=5), st.none()),
+    "outputs": st.lists(st.dictionaries(st.text(max_size=3), st.text(max_size=3)), max_size=2),
+    "execution_count": st.one_of(st.none(), st.integers()),
+}), max_size=6)
+
+
+@SETTINGS
+@given(cells, st.sampled_from([None, 1, 2]))
+def test_random_notebooks_are_reported_or_pass(found: list, indent: int | None) -> None:
+    text = json.dumps({"cells": found, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=indent, ensure_ascii=False)
+    page, data = notebooks.read_notebook(text, "exercises/01-exemple/x.ipynb", "exercises/01-exemple/x.ipynb")
+    assert all_problems(checks.check_page(page, REPO, data, text))
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_random_text_as_a_notebook_is_reported(text: str) -> None:
+    page, data = notebooks.read_notebook(text, "exercises/01-exemple/x.ipynb", "exercises/01-exemple/x.ipynb")
+    assert all_problems(checks.check_page(page, REPO, data, text))
+
+
+SLUGS = {p.parent.name for p in (ROOT / "talks").glob("*/index.md")}
+VALID_COHORT = fill(scaffold.new_cohort(ROOT, "2031")[0][1])
+
+
+@SETTINGS
+@given(yaml_text)
+def test_random_cohort_text_is_reported(text: str) -> None:
+    cohort, problems = cohorts.parse_cohort(text, "docs/promotions/2030.yml", SLUGS)
+    assert all_problems(problems)
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12),
+                    st.sampled_from(["2020-01-28", "2020-02-30", "19:00", "25:61", "https://example.org/", "a@b.fr",
+                                     "06 12 34 56 78", "<script>alert(1)</script>", "01-strategie-digitale"]))
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+    st.sampled_from(["name", "year", "fictional", "sessions", "associations", "volunteers", "date", "start", "end",
+                     "place", "video_url", "talk", "description", "website", "use_case", "status", "mentors", "role"]),
+    inner, max_size=6), max_leaves=30)
+
+
+@SETTINGS
+@given(values)
+def test_random_cohort_data_is_reported(data: object) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    cohort, problems = cohorts.parse_cohort(text, "docs/promotions/2030.yml", SLUGS)
+    assert all_problems(problems)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(min_value=0), st.one_of(YAML, st.text(max_size=10))), max_size=6))
+def test_a_valid_cohort_with_random_edits_is_reported_or_passes(edits: list[tuple[int, str]]) -> None:
+    lines = VALID_COHORT.splitlines()
+    for index, text in edits:
+        lines[index % len(lines)] = text
+    cohort, problems = cohorts.parse_cohort("\n".join(lines), "docs/promotions/2031.yml", SLUGS)
+    assert all_problems(problems)
