@@ -14,5 +14,7 @@ if TYPE_CHECKING:
 
 @event_priority(-100)  # after the hooks and plugins that add generated pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    if config.nav is None:  # no nav declared: MkDocs lists every page itself
+        return None
     config.nav = expand_nav(config.nav, [f.src_uri for f in files.documentation_pages()])
     return None

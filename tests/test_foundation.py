@@ -37,12 +37,14 @@ def test_broken_front_matter_fails_strict_build_with_location(tiny_site, tmp_pat
 
 def test_inaccessible_colour_fails_the_build(tiny_site, tmp_path: Path, mkdocs_warnings) -> None:
     root = tiny_site()
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("#1f5f5b", "#8fd3cf")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        'colors: {primary: "#1f5f5b", accent: "#8a4b00"}', 'colors:\n      primary: "#8fd3cf"\n      accent: "#8a4b00"'
+    )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     with pytest.raises(Abort):
         build_site(root / "mkdocs.yml", tmp_path / "out")
     assert mkdocs_warnings() == [
-        "mkdocs.yml:1:1: extra.academy.colors.primary: contraste de 1.6:1 avec le blanc, il faut au moins 4.5:1 (WCAG AA)"
+        "mkdocs.yml:13:7: extra.academy.colors.primary: contraste de 1.7:1 avec le blanc, il faut au moins 4.5:1 (WCAG AA)"
         " — choisissez une couleur plus foncée (brand)"
     ]
 
@@ -101,3 +103,21 @@ def test_ci_script_installs_and_runs_make_test() -> None:
     script = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert "make test" in script
     assert "chromium" in script
+
+
+def test_name_logo_and_contact_come_from_one_block(tiny_site, tmp_path: Path) -> None:
+    root = tiny_site()
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        'colors: {primary: "#1f5f5b", accent: "#8a4b00"}',
+        'name: Academie Exemple\n    logo: assets/mon-logo.svg\n    organisation: Exemple SA\n'
+        '    contact_url: https://example.org/contact\n    colors: {primary: "#1b4f72", accent: "#8a4b00"}',
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "docs/assets").mkdir(parents=True)
+    (root / "docs/assets/mon-logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    build_site(root / "mkdocs.yml", tmp_path / "out")
+    home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert "<title>Accueil - Academie Exemple</title>" in home
+    assert 'src="assets/mon-logo.svg"' in home
+    assert 'href="https://example.org/contact"' in home and "Contacter Exemple SA" in home
+    assert "--md-primary-fg-color: #1b4f72;" in (tmp_path / "out/assets/colors.css").read_text(encoding="utf-8")

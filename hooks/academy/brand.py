@@ -47,14 +47,27 @@ def readable_on(color: str, background: str) -> str:
     return color_at
 
 
-def check_colors(colors: dict, path: str = "mkdocs.yml") -> list[Problem]:
+def _line_of(key: str, config_text: str) -> tuple[int, int]:
+    """Line and column of ``key:`` inside the ``colors:`` block of mkdocs.yml (1, 1 if absent)."""
+    in_colors = False
+    for number, line in enumerate(config_text.splitlines(), start=1):
+        stripped = line.lstrip()
+        if stripped.startswith("colors:"):
+            in_colors = True
+        elif in_colors and stripped.startswith(f"{key}:"):
+            return number, len(line) - len(stripped) + 1
+    return 1, 1
+
+
+def check_colors(colors: dict, path: str = "mkdocs.yml", config_text: str = "") -> list[Problem]:
     problems = []
     for name in ("primary", "accent"):
         value = colors.get(name)
+        line, col = _line_of(name, config_text)
         if not isinstance(value, str) or not _HEX.match(value):
-            problems.append(Problem(path, 1, 1, f"extra.academy.colors.{name}: couleur « {value} » invalide — écrivez-la au format #rrggbb, par exemple #1f5f5b", "brand"))
+            problems.append(Problem(path, line, col, f"extra.academy.colors.{name}: couleur « {value} » invalide — écrivez-la au format #rrggbb, par exemple #1f5f5b", "brand"))
         elif (ratio := contrast(value, WHITE)) < AA:
-            problems.append(Problem(path, 1, 1, f"extra.academy.colors.{name}: contraste de {ratio:.1f}:1 avec le blanc, il faut au moins 4.5:1 (WCAG AA) — choisissez une couleur plus foncée", "brand"))
+            problems.append(Problem(path, line, col, f"extra.academy.colors.{name}: contraste de {ratio:.1f}:1 avec le blanc, il faut au moins 4.5:1 (WCAG AA) — choisissez une couleur plus foncée", "brand"))
     return problems
 
 
