@@ -141,7 +141,7 @@ def page_weights(site_dir: Path) -> dict:
             context = browser.new_context(locale="fr-FR", viewport={"width": 412, "height": 823}, is_mobile=True)
             page = context.new_page()
             finished = []
-            page.on("requestfinished", lambda request: finished.append(request))
+            page.on("requestfinished", lambda request, finished=finished: finished.append(request))
             page.goto(base + path, wait_until="networkidle")
             transferred = decoded = 0
             for request in finished:

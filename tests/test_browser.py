@@ -258,12 +258,12 @@ def test_presenter_window_follows_slides(base_url: str, new_context) -> None:
     assert_no_violations(console, "'.academy-console'")
 
 
-def test_pdf_handout(site: Path, tmp_path: Path) -> None:
+def test_pdf_handout(site: Path, tmp_path: Path, browser: playwright_api.Browser) -> None:
     """`make pdf` prints a talk with the system chromium, offline, into a real PDF."""
     from academy.pdf import Job, print_pages
 
     output = tmp_path / "talk.pdf"
-    assert print_pages(site, [Job(PAGES["talk"], output)]) == []
+    assert print_pages(site, [Job(PAGES["talk"], output)], browser) == []
     data = output.read_bytes()
     assert data.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page\b", data)) > 1

@@ -75,3 +75,12 @@ def test_every_chart_cell_shows_an_image(executed: nbformat.NotebookNode) -> Non
             and any(kind in out.get("data", {}) for kind in IMAGE_TYPES)
         ]
         assert images, f"no image output for chart cell starting {cell.source[:60]!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_chart_cell_has_an_alternative_text(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code" and "set_title(" in cell.source:
+            alt = cell.metadata.get("alt", "")
+            assert len(alt.split()) >= 6, f"cellule {index} : texte alternatif absent ou trop court"

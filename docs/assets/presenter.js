@@ -1,5 +1,5 @@
-/* Data Hive Academy — presenter mode for talk pages, link targets for print, and names for
- * the check boxes of task lists (the site's only script).
+/* Data Hive Academy — the site's only script: presenter mode for talk pages, link targets and
+ * open blocks for print, and accessibility fixes for markup that extensions generate.
  *
  * A talk page becomes slides: a title slide from the h1, then one slide per h2 section.
  * The presenter notes (details.intervenant) never appear on a slide: they are shown in the
@@ -51,12 +51,17 @@
     openedForPrint = [];
   });
 
-  /* ---------- Accessibility: check boxes of task lists are named after their item ---------- */
+  /* ---------- Accessibility fixes for generated markup ---------- */
 
   // Python-Markdown's task lists draw a disabled check box with no label (WCAG 4.1.2).
   for (const box of document.querySelectorAll(".task-list-item input[type='checkbox']:not([aria-label])")) {
     const item = box.closest(".task-list-item");
     if (item) box.setAttribute("aria-label", item.textContent.replace(/\s+/g, " ").trim().slice(0, 200));
+  }
+  // Notebook code cells and tables scroll sideways on small screens: keyboard users must be able
+  // to reach them to scroll them (WCAG 2.1.1), as Material does for its own code blocks.
+  for (const region of document.querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output")) {
+    if (!region.hasAttribute("tabindex") && (region.matches(".highlight-ipynb") || region.querySelector("table"))) region.tabIndex = 0;
   }
 
   /* ---------- Slides, read from the page ---------- */

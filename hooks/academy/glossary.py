@@ -68,7 +68,8 @@ def abbreviations(entries: list[Entry]) -> str:
     for entry in entries:
         definition = " ".join(entry.definition.split()).replace("]", ")")
         lines.extend(f"*[{form}]: {definition}" for form in forms(entry))
-    return "\n".join(lines)
+    # One blank line between definitions: each is a small block, so parsing stays linear.
+    return "\n\n".join(lines)
 
 
 def render_page(entries: list[Entry]) -> str:

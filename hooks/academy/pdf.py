@@ -13,8 +13,12 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from academy.localsite import CHROMIUM_ARGS, BrowserMissing, chromium_path, serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 PLAYBOOK_PAGE = "playbook/imprimer/"
 FOOTER = (
@@ -37,16 +41,32 @@ def jobs(site_dir: Path, out_dir: Path) -> list[Job]:
     return found
 
 
-def print_pages(site_dir: Path, selected: list[Job]) -> list[str]:
-    """Print each job to its PDF; returns the problems (an empty list when every PDF was written)."""
-    from playwright.sync_api import Error as PlaywrightError
+def print_pages(site_dir: Path, selected: list[Job], browser: Browser | None = None) -> list[str]:
+    """Print each job to its PDF; returns the problems (an empty list when every PDF was written).
+
+    ``browser`` is an already started Playwright Chromium (the tests have one); by default the
+    system Chromium is started for the job.
+    """
+    if browser is not None:
+        return _print_with(browser, site_dir, selected)
     from playwright.sync_api import sync_playwright
 
-    problems: list[str] = []
-    with serve(site_dir) as base, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(locale="fr-FR", color_scheme="light", service_workers="block")
+            return _print_with(browser, site_dir, selected)
+        finally:
+            browser.close()
+
+
+def _print_with(browser: Browser, site_dir: Path, selected: list[Job]) -> list[str]:
+    from playwright.sync_api import Error as PlaywrightError
+
+    problems: list[str] = []
+    with serve(site_dir) as base:
+        context = browser.new_context(locale="fr-FR", color_scheme="light", service_workers="block")
+        try:
+            # Nothing leaves this machine: any request to another host is refused.
             context.route("**/*", lambda route: route.continue_() if route.request.url.startswith((base, "data:", "blob:")) else route.abort())
             page = context.new_page()
             for job in selected:
@@ -73,7 +93,7 @@ def print_pages(site_dir: Path, selected: list[Job]) -> list[str]:
                 except PlaywrightError as error:
                     problems.append(f"{job.path} : impression impossible ({error.message.splitlines()[0]})")
         finally:
-            browser.close()
+            context.close()
     return problems
 
 
