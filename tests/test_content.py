@@ -114,7 +114,7 @@ def test_every_kit_template_is_downloadable(site: Path) -> None:
     templates = sorted(p.name for p in KIT.iterdir())
     assert len(templates) >= 7
     for name in templates:
-        assert re.search(rf'href="modeles/{re.escape(name)}"[^>]*download', kit_page), name
+        assert re.search(rf'<a (?=[^>]*\bdownload\b)[^>]*href="modeles/{re.escape(name)}"', kit_page), name
         assert (site / "playbook/kit/modeles" / name).read_bytes() == (KIT / name).read_bytes()
 
 
