@@ -60,8 +60,10 @@
   }
   // Notebook code cells and tables scroll sideways on small screens: keyboard users must be able
   // to reach them to scroll them (WCAG 2.1.1), as Material does for its own code blocks.
-  for (const region of document.querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output")) {
-    if (!region.hasAttribute("tabindex") && (region.matches(".highlight-ipynb") || region.querySelector("table"))) region.tabIndex = 0;
+  // Which element scrolls depends on the notebook stylesheet: ask the computed style.
+  const scrolling = /^(auto|scroll)$/;
+  for (const region of document.querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .highlight-ipynb pre, .jupyter-wrapper .jp-OutputArea-output, .jupyter-wrapper .jp-OutputArea-output pre")) {
+    if (!region.hasAttribute("tabindex") && scrolling.test(getComputedStyle(region).overflowX)) region.tabIndex = 0;
   }
 
   /* ---------- Slides, read from the page ---------- */

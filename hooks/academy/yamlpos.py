@@ -123,6 +123,8 @@ def describe(error: ErrorDetails) -> str:
     if kind == "value_error":
         # Our own validators raise ValueError("what — what to do"): keep their text.
         return str(ctx.get("error", error["msg"]))
+    if kind == "string_too_short" and ctx.get("min_length") == "1":
+        return "valeur vide — remplissez ce champ"
     if kind in _RULES:
         what, todo = _RULES[kind]
         try:
