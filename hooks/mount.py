@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from academy.execute import execute
 from academy.mount import mounted_files
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+
+log = logging.getLogger("mkdocs.hooks.mount")
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +24,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     root = Path(config.config_file_path).resolve().parent
     for file in files:
         file.edit_uri = f"docs/{file.src_uri}"
+    cache = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache/data-hive-academy") / "notebooks"
+    data = sorted((root / "exercises/data").glob("*.csv"))
     for rel in mounted_files(root):
-        files.append(File(rel, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+        file = File(rel, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        if rel.endswith(".ipynb"):
+            # mkdocs-jupyter renders the executed copy; the source stays clean in the repository.
+            run = execute(root / rel, rel, cache, data)
+            if run.problem:
+                log.warning(str(run.problem))
+            file.abs_src_path = str(run.path)
+            # The clean notebook, to download, beside the notebook's page.
+            stem = rel.removesuffix(".ipynb")
+            download = File(f"{stem}/{Path(rel).name}", src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=False)
+            download.abs_src_path = str(root / rel)
+            files.append(download)
+        files.append(file)
     return files
