@@ -41,7 +41,7 @@ browser: ## Install Debian's chromium for the browser tests (once)
 		else echo "Erreur : installez chromium (sudo apt-get install chromium) pour les tests dans le navigateur." >&2; exit 1; fi; }
 
 serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000, reloaded on every edit
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	ACADEMY_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(STAMP) ## Strict build into site/
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)

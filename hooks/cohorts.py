@@ -38,7 +38,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         raise PluginError(f"ACADEMY_TODAY: {error}") from None
     try:
         result = cohorts.build(
-            Path(config.config_file_path).parent, Path(config.docs_dir), today, config.site_url or ""
+            Path(config.config_file_path).resolve().parent, Path(config.docs_dir), today, config.site_url or ""
         )
     except (OSError, calendar.RenderError) as error:
         raise PluginError(f"promotions : {error}") from error
