@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from academy.mount import expand_nav
+from academy.mount import expand_nav, nav_pages
 from academy.printable import PRINTABLE_URI, Source, printable_page
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 @event_priority(-90)  # after the hooks that add pages, before hooks/nav.py expands the menu (-100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     pages = {f.src_uri: f for f in files.documentation_pages()}
-    order = [uri for uri in _flatten(expand_nav(config.nav or [], list(pages))) if uri.startswith("playbook/") and uri in pages]
+    order = [uri for uri in nav_pages(expand_nav(config.nav or [], list(pages))) if uri.startswith("playbook/") and uri in pages]
     if existing := files.get_file_from_path(PRINTABLE_URI):
         files.remove(existing)
     sources = [Source(uri, pages[uri].content_string) for uri in dict.fromkeys(order) if uri != PRINTABLE_URI]
@@ -26,13 +26,3 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     files.append(printable)
     return files
 
-
-def _flatten(items: list):
-    for item in items:
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            for value in item.values():
-                yield from _flatten(value if isinstance(value, list) else [value])
-        elif isinstance(item, list):
-            yield from _flatten(item)

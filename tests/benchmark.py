@@ -31,16 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from academy.localsite import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
+from academy.localsite import CHROMIUM_ARGS, PAGE_TYPES, chromium_path, serve  # noqa: E402
 
-PAGES = {
-    "accueil": "",
-    "talk": "talks/02-donateurs-benevoles/",
-    "notebook": "exercises/02-segmentation-donateurs/segmentation-donateurs/",
-    "promotion": "promotions/2020/",
-    "glossaire": "glossaire/",
-    "playbook": "playbook/",
-}
+PAGES = PAGE_TYPES
 EDITED_TALK = "talks/02-donateurs-benevoles/index.md"
 LIGHTHOUSE_VERSION = "12.2.3"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from academy.localsite import CHROMIUM_ARGS, BrowserMissing, chromium_path, serve
+from academy.localsite import CHROMIUM_ARGS, PAGE_TYPES, BrowserMissing, chromium_path, serve
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé : lancez « make test »")
 axe_base = pytest.importorskip("axe_playwright_python.base", reason="axe-playwright-python n'est pas installé : lancez « make test »")
@@ -23,12 +23,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_SOURCE = ROOT / "exercises/02-segmentation-donateurs/segmentation-donateurs.ipynb"
 PAGES = {
-    "accueil": "",
-    "talk": "talks/02-donateurs-benevoles/",
-    "notebook": "exercises/02-segmentation-donateurs/segmentation-donateurs/",
-    "promotion": "promotions/2020/",
-    "glossaire": "glossaire/",
-    "playbook": "playbook/",
+    **PAGE_TYPES,
     "playbook-imprimable": "playbook/imprimer/",
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

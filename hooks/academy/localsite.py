@@ -17,6 +17,16 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+# One page of each type that readers meet: the browser tests and the benchmark visit these.
+PAGE_TYPES = {
+    "accueil": "",
+    "talk": "talks/02-donateurs-benevoles/",
+    "notebook": "exercises/02-segmentation-donateurs/segmentation-donateurs/",
+    "promotion": "promotions/2020/",
+    "glossaire": "glossaire/",
+    "playbook": "playbook/",
+}
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

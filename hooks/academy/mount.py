@@ -50,12 +50,17 @@ def expand_nav(nav: list, available: list[str]) -> list:
     return expand(nav)
 
 
-def _explicit(items: list):
+def nav_pages(items: list):
+    """Every page path of a nav, in menu order (globs included as written)."""
     for item in items:
-        if isinstance(item, str) and "*" not in item:
+        if isinstance(item, str):
             yield item
         elif isinstance(item, dict):
             for value in item.values():
-                yield from _explicit(value if isinstance(value, list) else [value])
+                yield from nav_pages(value if isinstance(value, list) else [value])
         elif isinstance(item, list):
-            yield from _explicit(item)
+            yield from nav_pages(item)
+
+
+def _explicit(items: list):
+    return (page for page in nav_pages(items) if "*" not in page)
