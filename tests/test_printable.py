@@ -104,3 +104,13 @@ def test_built_printable_playbook(site: Path) -> None:
     sections = re.findall(r'<h2 id="(playbook[\w-]*)"', html)
     assert "playbook" in sections and "playbook-histoire" in sections
     assert len(sections) == len(set(sections))
+
+
+@pytest.mark.slow
+def test_printable_playbook_holds_every_playbook_page(site: Path) -> None:
+    html = (site / "playbook/imprimer/index.html").read_text(encoding="utf-8")
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    pages = sorted(p.relative_to(docs).as_posix() for p in (docs / "playbook").rglob("*.md"))
+    assert len(pages) >= 12
+    missing = [uri for uri in pages if f'id="{section_id(uri)}"' not in html]
+    assert missing == []
