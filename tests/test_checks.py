@@ -1,7 +1,7 @@
 """The checking engine on bad and good inputs: each case says where it sits and what it expects.
 
 A case is a file of ``tests/cases/checks/fail/`` or ``pass/``. It is copied into a tiny
-repository (``tests/cases/checks/site/``) in ``tmp_path``, at the path of its optional
+repository (``tests/cases/checks/repo/``) in ``tmp_path``, at the path of its optional
 ``<!-- at: PATH -->`` line, else ``docs/cas/<name>`` (notebooks: ``exercises/01-exemple/``).
 Each ``<!-- expect: MESSAGE -->`` line gives one problem, exactly as ``academy check`` prints
 it. These comments are blanked before the check, so line numbers stay those of the case.
@@ -29,7 +29,7 @@ RULES = {
 
 def prepare(case: Path, root: Path) -> tuple[str, list[str]]:
     """Copy the tiny repository and the case into ``root``; return the case's path and expectations."""
-    shutil.copytree(CASES / "site", root)
+    shutil.copytree(CASES / "repo", root)
     text = case.read_bytes().decode("utf-8", "surrogateescape")  # encoding.md is not UTF-8 on purpose
     found = {"expect": [], "at": []}
     for match in DIRECTIVE.finditer(text):
@@ -67,13 +67,13 @@ def test_every_rule_has_a_failing_case() -> None:
 
 
 def test_tiny_repository_has_no_error(tmp_path: Path) -> None:
-    shutil.copytree(CASES / "site", tmp_path / "repo")
+    shutil.copytree(CASES / "repo", tmp_path / "repo")
     problems = checks.check_repository(tmp_path / "repo")
     assert [str(p) for p in problems if p.severity is Severity.ERROR] == []
 
 
 def test_the_build_door_skips_what_other_hooks_report(tmp_path: Path) -> None:
-    shutil.copytree(CASES / "site", tmp_path / "repo")
+    shutil.copytree(CASES / "repo", tmp_path / "repo")
     (tmp_path / "repo/docs/glossaire.yml").write_text("- term: X\n", encoding="utf-8")
     everything = checks.check_repository(tmp_path / "repo")
     in_build = checks.check_repository(tmp_path / "repo", families=checks.BUILD)
@@ -82,7 +82,7 @@ def test_the_build_door_skips_what_other_hooks_report(tmp_path: Path) -> None:
 
 
 def test_cohort_problems_are_reported(tmp_path: Path) -> None:
-    shutil.copytree(CASES / "site", tmp_path / "repo")
+    shutil.copytree(CASES / "repo", tmp_path / "repo")
     folder = tmp_path / "repo/docs/promotions"
     folder.mkdir()
     (folder / "2030.yml").write_text("name: Promotion 2030\nyear: [\n", encoding="utf-8")

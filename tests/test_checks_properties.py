@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from test_cli import fill
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = Path(__file__).parent / "cases" / "checks" / "site"
+SITE = Path(__file__).parent / "cases" / "checks" / "repo"
 REPO = checks.Repository(SITE, site.load(SITE))  # read only: pages are parsed from disk, never written
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
