@@ -12,7 +12,7 @@ import pytest
 from academy import cli, cohorts, scaffold
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = Path(__file__).parent / "cases" / "checks" / "site"
+SITE = Path(__file__).parent / "cases" / "checks" / "repo"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from academy import cli, external, source
 
-SITE = Path(__file__).parent / "cases" / "checks" / "site"
+SITE = Path(__file__).parent / "cases" / "checks" / "repo"
 
 
 class Handler(BaseHTTPRequestHandler):
