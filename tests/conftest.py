@@ -14,6 +14,16 @@ from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks"
+# Talk titles for cohort and calendar tests (short forms, independent of the real talks).
+TALK_TITLES = {
+    "01-strategie-digitale": "Définir sa stratégie digitale",
+    "02-donateurs-benevoles": "Connaître ses donateurs et ses bénévoles",
+    "03-parcours-site-web": "Comprendre le parcours sur son site web",
+    "04-campagnes-de-dons": "Mesurer ses campagnes de dons",
+    "05-reseaux-sociaux": "Engager sur les réseaux sociaux",
+    "06-piloter-par-la-donnee": "Piloter son association par la donnée",
+}
+
 # Every test build sees the same date, so "past" and "upcoming" sessions do not drift.
 os.environ.setdefault("ACADEMY_TODAY", "2026-11-26")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -9,16 +9,10 @@ import icalendar
 import pytest
 import vobject
 from academy import calendar, cohorts
+from conftest import TALK_TITLES
 
 REPO = Path(__file__).resolve().parents[1]
-TALKS = {
-    "01-strategie-digitale": "Définir sa stratégie digitale",
-    "02-donateurs-benevoles": "Connaître ses donateurs et ses bénévoles",
-    "03-parcours-site-web": "Comprendre le parcours sur son site web",
-    "04-campagnes-de-dons": "Mesurer ses campagnes de dons",
-    "05-reseaux-sociaux": "Engager sur les réseaux sociaux",
-    "06-piloter-par-la-donnee": "Piloter son association par la donnée",
-}
+TALKS = TALK_TITLES
 SITE = "https://academy.example.org/"
 # The 2020 cohort's sessions at 19:00 in Paris: UTC+1 in winter, UTC+2 from 29 March 2020.
 UTC_STARTS = [

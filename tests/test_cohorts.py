@@ -19,20 +19,14 @@ import markdown
 import pytest
 from academy import calendar, cohorts
 from academy.problems import Problem
+from conftest import TALK_TITLES
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "cases" / "cohorts"
 HOOK = REPO / "hooks" / "cohorts.py"
-TALKS = {
-    "01-strategie-digitale": "Définir sa stratégie digitale",
-    "02-donateurs-benevoles": "Connaître ses donateurs et ses bénévoles",
-    "03-parcours-site-web": "Comprendre le parcours sur son site web",
-    "04-campagnes-de-dons": "Mesurer ses campagnes de dons",
-    "05-reseaux-sociaux": "Engager sur les réseaux sociaux",
-    "06-piloter-par-la-donnee": "Piloter son association par la donnée",
-}
+TALKS = TALK_TITLES
 RULES = {"cohort-yaml", "cohort-schema", "cohort-sessions", "cohort-talk", "cohort-mentors", "cohort-duplicate"}
 RULES |= {"cohort-contact"}
 HOSTILE = "<script>alert(1)</script>"
