@@ -44,8 +44,9 @@ def test_inaccessible_colour_fails_the_build(tiny_site, tmp_path: Path, mkdocs_w
     with pytest.raises(Abort):
         build_site(root / "mkdocs.yml", tmp_path / "out")
     assert mkdocs_warnings() == [
-        "mkdocs.yml:13:7: extra.academy.colors.primary: contraste de 1.7:1 avec le blanc, il faut au moins 4.5:1 (WCAG AA)"
-        " — choisissez une couleur plus foncée (brand)"
+        "mkdocs.yml:13:7: extra.academy.colors.primary: « #8fd3cf » donne un contraste de 1.46:1 pour les onglets de"
+        " navigation (opacité 0,7) en thème clair, et 6 autre(s) paire(s), il faut au moins 4.5:1 (WCAG AA)"
+        " — essayez « #3d5b59 », la couleur la plus proche qui passe partout (brand)"
     ]
 
 

@@ -164,14 +164,15 @@ def check_cohorts(root: Path, repo: Repository | None = None) -> list[Problem]:
 
 def check_brand(root: Path) -> list[Problem]:
     try:
-        config = yamlpos.load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        config = yamlpos.load(text)
     except FileNotFoundError:
         return []
     except yamlpos.YamlSyntaxError as error:
         message = f"mkdocs.yml illisible ({error.message}) — vérifiez l'indentation"
         return [Problem("mkdocs.yml", error.line, error.col, message, "brand")]
     colors = ((config or {}).get("extra") or {}).get("academy", {}).get("colors", {})
-    return brand.check_colors(dict(colors or {}))
+    return brand.check_colors(dict(colors or {}), "mkdocs.yml", text)
 
 
 def check_page(page: Page, repo: Repository, data: dict[str, Any] | None = None, text: str = "") -> list[Problem]:
