@@ -1,0 +1,86 @@
+"""Raw markup shown to readers: HTML tags, CSS rules or template code printed as text on a page.
+
+It happens when a tool's output is escaped instead of inserted (mkdocs-jupyter once appended
+the code-highlighting stylesheet as an indented block, which Markdown turned into a grey code
+box at the end of every notebook page). ``raw_markup`` reads a built page and returns the
+snippets a reader would see; ``strip_inlined_css`` removes that stylesheet at its source.
+
+Code the authors show on purpose is left alone: inline ``code`` in prose, and code blocks that
+declare their language (``language-css``, ``hl-python``...). Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+RULE = "visible-markup"
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|div|span|p|a|img|svg|style|script|link|meta|table|thead|tbody|tr|td|th|ul|ol|li|"
+    r"section|article|details|summary|br|hr|h[1-6]|iframe|input|button|form|label)\b[^<>]{0,200}>",
+    re.IGNORECASE,
+)
+_CSS_RULE = re.compile(r"(?:^|[\s};])[.#]?[A-Za-z][\w.#:\[\]=\"'-]*(?:\s*,\s*[.#]?[\w.#:-]+)*\s*\{\s*[a-z-]+\s*:\s*[^;{}]{1,120};")
+_TEMPLATE = re.compile(r"\{\{.{0,80}?\}\}|\{%.{0,80}?%\}")
+_HIDDEN_TAGS = ("script", "style", "template", "noscript", "head", "title")
+# A list's repr between <style> tags: ['…', '…'] (other hooks may add text after it).
+_INLINED_CSS = re.compile(r"\n[ \t]*<style>\n[ \t]*\[(?:'[^\n]*'|\"[^\n]*\")\]\n[ \t]*</style>\n", re.DOTALL)
+
+
+def strip_inlined_css(markdown: str) -> str:
+    """The notebook's Markdown without the stylesheet that mkdocs-jupyter appends as a Python list.
+
+    ``nb2html`` ends its output with ``<style>['pre { line-height: 125%; }…']</style>``, indented
+    by eight spaces: Markdown shows it as a code block. The same styles are already in the page's
+    head, so the appended copy is dropped.
+    """
+    return _INLINED_CSS.sub("\n", markdown)
+
+
+def _declared_code(node: Tag) -> bool:
+    """Inside inline code, or inside a code block that names its language."""
+    for parent in node.parents:
+        if not isinstance(parent, Tag):
+            continue
+        classes = parent.get("class") or []
+        if any(c.startswith(("language-", "hl-")) for c in classes):
+            return True
+        if parent.name == "code" and parent.parent is not None and parent.parent.name != "pre":
+            return True
+    return False
+
+
+def _hidden(node: Tag) -> bool:
+    return any(
+        isinstance(p, Tag) and (p.name in _HIDDEN_TAGS or p.has_attr("hidden") or p.get("aria-hidden") == "true")
+        for p in node.parents
+    )
+
+
+def raw_markup(html: str) -> list[str]:
+    """The snippets of markup, CSS or template code that a reader of this page sees as text."""
+    soup = BeautifulSoup(html, "html.parser")
+    body = soup.body or soup
+    found = []
+    for string in body.find_all(string=True):
+        if not isinstance(string, NavigableString) or type(string) is not NavigableString:
+            continue  # comments, CDATA, doctype
+        text = str(string)
+        if not text.strip() or _hidden(string) or _declared_code(string):
+            continue
+        for pattern in (_HTML_TAG, _CSS_RULE, _TEMPLATE):
+            match = pattern.search(text)
+            if match:
+                found.append(" ".join(match.group().split())[:80])
+                break
+    return found
+
+
+def message(snippets: list[str]) -> str:
+    shown = " ; ".join(f"« {s} »" for s in snippets[:3])
+    more = f" (et {len(snippets) - 3} autres)" if len(snippets) > 3 else ""
+    return (
+        f"la page publiée affiche du code brut : {shown}{more} — ce balisage devait être interprété, pas écrit ;"
+        " s'il s'agit d'un exemple, mettez-le dans un bloc de code qui indique son langage (```html, ```css)"
+    )

@@ -1,0 +1,32 @@
+"""MkDocs adapter: pages readable as published (no raw markup shown, tables that fit a phone)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from academy import mount, site, visible
+from academy.problems import Problem
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.reading")
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    # Runs after mkdocs-jupyter (priority 100) has turned the notebook into Markdown.
+    if page.file.src_uri.endswith(".ipynb"):
+        return visible.strip_inlined_css(markdown)
+    return None
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    snippets = visible.raw_markup(output)
+    if snippets:
+        uri = page.file.src_uri
+        rel = uri if uri.split("/")[0] in mount.MOUNTED else f"{site.DOCS}/{uri}"
+        log.warning(str(Problem(rel, 1, 1, visible.message(snippets), visible.RULE)))
+    return None
