@@ -141,6 +141,46 @@ def test_french_search_finds_plural(base_url: str, new_context) -> None:
     assert journal.errors == []
 
 
+def search(page: playwright_api.Page, query: str) -> list[str]:
+    """Type ``query`` in the search box; the result links' paths, best first."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query)
+    origin = page.evaluate("location.origin")
+    return [link.get_attribute("href").removeprefix(origin).split("#")[0] for link in page.locator(".md-search-result__link").all()]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        ("fideliser", {"/talks/02-donateurs-benevoles/"}, 3),  # no accent: finds « fidèles », « fidélité »
+        ("taux de clic", {"/talks/04-campagnes-de-dons/"}, 1),
+        ("benevoles", {"/talks/02-donateurs-benevoles/", "/guides/mentorat/"}, 3),
+        ("BÉNÉVOLE", {"/talks/02-donateurs-benevoles/", "/guides/mentorat/"}, 3),  # case, accents, singular
+    ],
+)
+def test_search_ranks_for_french_readers(query: str, expected: set[str], within: int, base_url: str, new_context) -> None:
+    page, journal = open_page(new_context(), base_url)
+    found = search(page, query)
+    assert expected & set(found[:within]), f"« {query} » : {expected} absent des {within} premiers résultats {found[:5]}"
+    assert journal.errors == []
+
+
+def test_search_index_waits_for_the_reader(base_url: str, new_context) -> None:
+    """No index is fetched on page load; searching fetches Pagefind's chunks from the site itself."""
+    page, journal = open_page(new_context(), base_url + PAGES["talk"])
+    assert not [url for url in journal.requests if "/pagefind/" in url or "search_index" in url], journal.requests
+    found = search(page, "donateur")
+    assert found, "aucun résultat pour « donateur »"
+    fetched = [url for url in journal.requests if "/pagefind/" in url]
+    assert any(url.endswith(".pf_index") for url in fetched), fetched
+    assert all(url.startswith(base_url) for url in journal.requests if not url.startswith(("data:", "blob:")))
+    teasers = page.locator(".md-search-result__teaser").all_inner_texts()
+    assert teasers and not [t for t in teasers if re.search(r"read_csv|pd\.|Copied|\bdef\b", t)], teasers
+
+
 def test_cohort_calendar_downloads(base_url: str, new_context) -> None:
     page, _ = open_page(new_context(accept_downloads=True), base_url + PAGES["promotion"])
     link = page.locator('a[href$=".ics"]').first
