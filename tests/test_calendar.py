@@ -44,11 +44,13 @@ def test_icalendar_reads_six_events_at_paris_local_times(ics: bytes) -> None:
     assert len(events) == 6
     assert [str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")] == ["Europe/Paris"]
     assert parsed.get_missing_tzids() == set()
-    for event, utc_start in zip(events, UTC_STARTS, strict=True):
+    # The closing evening lasts 2 h 30: talk 6 needs 150 minutes (session-duration rule).
+    lengths = [timedelta(hours=2)] * 5 + [timedelta(hours=2, minutes=30)]
+    for event, utc_start, length in zip(events, UTC_STARTS, lengths, strict=True):
         assert event["DTSTART"].params["TZID"] == "Europe/Paris"
         assert (event.start.hour, event.start.minute) == (19, 0)
         assert event.start == utc_start
-        assert event.end - event.start == timedelta(hours=2)
+        assert event.end - event.start == length
 
 
 def test_vobject_reads_the_same_events(ics: bytes) -> None:
@@ -60,8 +62,8 @@ def test_vobject_reads_the_same_events(ics: bytes) -> None:
     assert [start.utcoffset() for start in starts] == [timedelta(hours=1)] * 3 + [timedelta(hours=2)] * 3
     first = parsed.vevent_list[0]
     assert first.uid.value == "2020-session-1@data-hive-academy"
-    assert first.summary.value == "Data Hive Academy – Session 1 : Définir sa stratégie digitale"
-    assert first.location.value == "Locaux de fifty-five, Paris"
+    assert first.summary.value == "[Exemple fictif] Data Hive Academy – Session 1 : Définir sa stratégie digitale"
+    assert first.location.value == "Lieu fictif, Paris"
     assert first.url.value == "https://academy.example.org/talks/01-strategie-digitale/"
     assert "Support du talk : https://academy.example.org/talks/01-strategie-digitale/" in first.description.value
     third = parsed.vevent_list[2]

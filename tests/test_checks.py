@@ -23,7 +23,7 @@ DIRECTIVE = re.compile(r"<!-- (?P<kind>expect|at): (?P<text>.*?) -->")
 RULES = {
     "broken-link", "broken-anchor", "broken-image", "absolute-link", "html-link", "image-alt", "link-text",
     "heading-level", "placeholder", "plain-language", "talk-sections", "front-matter", "notebook", "notebook-outputs",
-    "encoding",
+    "encoding", "date-format", "real-name",
 }
 
 

@@ -178,8 +178,27 @@ def test_cohort_page_tells_past_next_and_upcoming_sessions() -> None:
     assert "Exercice\u00a0: [Segmenter ses donateurs](../../exercises/02-segmentation-donateurs/index.md)" in rows[1]
     assert "Rejoindre la visioconférence de la session 4" in rows[3]
     assert "[Ajouter les six sessions à votre agenda (fichier .ics)](2020.ics)" in page
-    assert '!!! note "Promotion fictive"' in page
+    assert '!!! warning "Promotion fictive\u00a0: un exemple, pas un calendrier réel"' in page
+    assert "Aucune session n'a lieu à ces dates." in page and "ne désignent aucune personne réelle" in page
+    assert "accepté de montrer" not in page  # no wording implies that real people consented
     assert '<div class="grid cards" markdown>' in page
+
+
+def test_names_ending_with_an_initial_get_no_second_full_stop() -> None:
+    page = calendar.render_cohort_page(parse(cohort_yaml()), TALKS, {}, date(2020, 3, 1))
+    assert "Bea B&#46;\n" in page and "B&#46;." not in page
+
+
+def test_home_block_and_calendar_say_a_fictional_cohort_is_an_example() -> None:
+    fictional = parse(cohort_yaml(name="Promotion 2020"))
+    home = calendar.render_current([fictional], TALKS, date(2020, 3, 1))
+    assert "Exemple fictif" in home and "aucune session n'a lieu à cette date" in home
+    ics = calendar.cohort_to_ics(fictional, "https://academy.example.org/", TALKS).decode()
+    assert "SUMMARY:[Exemple fictif] Data Hive Academy" in ics
+    assert "Exemple fictif\u00a0: cette promotion est inventée" in ics.replace("\r\n ", "")
+    real = parse(cohort_yaml().replace("fictional: true", "fictional: false"))
+    assert "fictif" not in calendar.render_current([real], TALKS, date(2020, 3, 1))
+    assert "fictif" not in calendar.cohort_to_ics(real, "https://academy.example.org/", TALKS).decode()
 
 
 def test_real_cohort_links_the_association_website() -> None:

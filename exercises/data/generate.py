@@ -1,6 +1,6 @@
 """Generate the synthetic data sets used by the exercises.
 
-The data describe « Les Amis du Canal », an invented association. Nobody in these files
+The data describe « Les Berges de Valmaronne », an invented association. Nobody in these files
 exists: first names are canal words, every surname is "Exemple" and every e-mail address
 ends in @example.org. The random generator uses a fixed seed, so two runs write
 byte-identical files (stable row order, fixed number formats, "\\n" line endings, UTF-8).

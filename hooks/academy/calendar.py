@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 PARIS = ZoneInfo("Europe/Paris")
 NBSP = "\u00a0"
 UID_DOMAIN = "data-hive-academy"
+# Fictional cohorts say so in every calendar entry: an example must not read as a real session.
+FICTIONAL_PREFIX = "[Exemple fictif] "
+FICTIONAL_NOTE = "Exemple fictif\u00a0: cette promotion est inventée, aucune session n'a lieu à cette date."
 STATUS_LABELS = {  # status key of the cohort file -> (label, plural label)
     "a-cadrer": ("à cadrer", "à cadrer"),
     "en-cours": ("en cours", "en cours"),
@@ -225,7 +228,8 @@ def _event(slot: Slot, title: str, site_url: str) -> Event:
     cohort, number, session = slot
     url = talk_url(site_url, session.talk)
     where = session.place or f"visioconférence, {session.video_url}"
-    lines = [f"{cohort.data.name}, session {number} sur {len(cohort.data.sessions)}."]
+    lines = [FICTIONAL_NOTE] if cohort.data.fictional else []
+    lines += [f"{cohort.data.name}, session {number} sur {len(cohort.data.sessions)}."]
     lines += [f"Talk « {title} », puis mentorat des associations.", f"Lieu : {where}."]
     lines += [f"Support du talk : {url}"] if url else []
     return Event.new(
@@ -233,7 +237,7 @@ def _event(slot: Slot, title: str, site_url: str) -> Event:
         stamp=stamp(cohort),
         start=datetime.combine(session.date, session.start, tzinfo=PARIS),
         end=datetime.combine(session.date, session.end, tzinfo=PARIS),
-        summary=f"Data Hive Academy – Session {number} : {title}",
+        summary=f"{FICTIONAL_PREFIX if cohort.data.fictional else ''}Data Hive Academy – Session {number} : {title}",
         location=session.place or session.video_url,
         description="\n".join(lines),
         url=url,

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from academy import brand, glossary, links, notebooks, prose, site, structure, talks, yamlpos
+from academy import brand, consistency, glossary, links, notebooks, prose, site, structure, talks, yamlpos
 from academy.problems import Problem
 from academy.source import Page, read_html, read_markdown
 
-FAMILIES = frozenset({"talks", "pages", "glossary", "cohorts", "brand"})
+FAMILIES = frozenset({"talks", "pages", "glossary", "cohorts", "brand", "consistency"})
 # In the build, the glossary, cohort and brand hooks log their own problems.
-BUILD = frozenset({"talks", "pages"})
+BUILD = frozenset({"talks", "pages", "consistency"})
 CHECKED_SUFFIXES = (".md", ".ipynb", ".html")
 
 
@@ -162,6 +163,29 @@ def check_cohorts(root: Path, repo: Repository | None = None) -> list[Problem]:
 
 
 
+@cache
+def avoided_names() -> tuple[consistency.Avoided, ...]:
+    return tuple(consistency.load_names(consistency.NAMES_FILE.read_text(encoding="utf-8")))
+
+
+def check_consistency(root: Path) -> list[Problem]:
+    """Rules across talks and cohorts: each session holds its talk; no real name in cohort data."""
+    cohorts = _cohorts_module()
+    folder = root / site.DOCS / site.PROMOTIONS
+    if cohorts is None or not folder.is_dir():
+        return []
+    found, _ = talks.load_talks(root)
+    lengths = {t.slug: consistency.TalkLength(t.meta.duration, t.meta.split) for t in found if t.meta}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yml")):
+        rel, text = path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
+        problems += consistency.check_real_names_in_data(rel, text, avoided_names())
+        cohort, _ = cohorts.parse_cohort(text, rel, set(lengths))
+        if cohort is not None:
+            problems += consistency.check_session_durations(rel, text, cohort.data.sessions, lengths)
+    return problems
+
+
 def check_brand(root: Path) -> list[Problem]:
     try:
         text = (root / "mkdocs.yml").read_text(encoding="utf-8")
@@ -185,6 +209,8 @@ def check_page(page: Page, repo: Repository, data: dict[str, Any] | None = None,
     problems += structure.check_placeholders(page)
     problems += structure.check_images(page)
     problems += structure.check_link_texts(page)
+    problems += consistency.check_date_format(page)
+    problems += consistency.check_real_names(page, avoided_names())
     if page.path.endswith(".html"):
         return problems
     problems += structure.check_headings(page)
@@ -250,6 +276,8 @@ def check_repository(root: Path, paths: Iterable[Path] | None = None, external: 
     if "pages" in families:
         problems += check_pages(repo, selected, external=external)
     promotions = f"{site.DOCS}/{site.PROMOTIONS}"
+    if "consistency" in families:
+        problems += check_consistency(root)
     if "cohorts" in families and (selected is None or any(s.startswith(promotions) for s in selected)):
         problems += check_cohorts(root, repo)
     if selected is not None:

@@ -43,6 +43,7 @@ class TalkMeta(BaseModel):
     title: str = Field(min_length=5, max_length=120)
     summary: Annotated[str, AfterValidator(_one_sentence)] = Field(min_length=20, max_length=300)
     duration: int = Field(ge=30, le=240)
+    split: bool = False  # given over several sessions: its notes say how (rule session-duration)
     level: Literal["débutant", "intermédiaire", "avancé"]
     objectives: list[Annotated[str, AfterValidator(_objective)]] = Field(min_length=3, max_length=5)
     exercises: list[str] = Field(min_length=1)

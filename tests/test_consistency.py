@@ -1,0 +1,111 @@
+"""One story across pages: the date-format and session-duration rules, through both doors.
+
+The failing fixtures say what they expect: ``tests/cases/checks/fail/date-format.md`` (its
+``<!-- expect: -->`` lines, also run by test_checks.py) and
+``tests/cases/consistency/session-duration.yml`` (its ``# expect:`` line). Each message
+must come out exactly the same from ``academy check`` and from the strict build.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from academy import cli, consistency, source
+from conftest import TINY_TALK, build_site
+from mkdocs.exceptions import Abort
+
+CASES = Path(__file__).parent / "cases"
+DURATION_CASE = CASES / "consistency" / "session-duration.yml"
+DATE_CASE = CASES / "checks" / "fail" / "date-format.md"
+SLUGS = ["01-strategie-digitale", "02-donateurs-benevoles", "03-parcours-site-web", "04-campagnes-de-dons",
+         "05-reseaux-sociaux", "06-piloter-par-la-donnee"]
+HOOKS = ("mount", "glossary", "cohorts", "checks", "nav")
+
+
+def talk(number: int, duration: int, split: bool = False) -> str:
+    text = TINY_TALK.replace("number: 1", f"number: {number}").replace("duration: 90", f"duration: {duration}")
+    return text.replace("level:", "split: true\nlevel:") if split else text
+
+
+def expectations(path: Path) -> list[str]:
+    return re.findall(r"(?:<!-- |# )expect: (.*?)(?: -->)?$", path.read_text(encoding="utf-8"), re.MULTILINE)
+
+
+@pytest.fixture
+def repository(tiny_site) -> Path:
+    """A tiny academy whose six talks match the cohort; talks 5 and 6 last 150 minutes, 5 is split."""
+    files = {f"talks/{slug}/index.md": talk(n, 120) for n, slug in enumerate(SLUGS, start=1)}
+    files[f"talks/{SLUGS[4]}/index.md"] = talk(5, 150, split=True)
+    files[f"talks/{SLUGS[5]}/index.md"] = talk(6, 150)
+    files["talks/01-test/index.md"] = ""  # the default tiny talk is replaced by the six above
+    files["docs/promotions/2030.yml"] = DURATION_CASE.read_text(encoding="utf-8")
+    files["docs/cas/date-format.md"] = re.sub(r"<!-- expect: .*? -->", "", DATE_CASE.read_text(encoding="utf-8"))
+    files["docs/index.md"] = "---\ntitle: Accueil\n---\n\nBienvenue. Voir [le talk](talks/01-strategie-digitale/index.md).\n"
+    root = tiny_site(files, hooks=HOOKS)
+    (root / "talks/01-test/index.md").unlink()
+    (root / "talks/01-test").rmdir()
+    return root
+
+
+EXPECTED = expectations(DURATION_CASE) + expectations(DATE_CASE)
+
+
+def test_fixtures_expect_one_problem_of_each_rule() -> None:
+    assert [m.rsplit("(", 1)[1] for m in EXPECTED] == ["session-duration)", "date-format)", "date-format)"]
+
+
+def test_academy_check_reports_both_rules(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--root", str(repository), "check"]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert [line for line in printed if line.endswith(("(session-duration)", "(date-format)"))] == sorted(EXPECTED)
+
+
+@pytest.mark.slow
+def test_strict_build_reports_both_rules(repository: Path, tmp_path: Path, mkdocs_warnings) -> None:
+    with pytest.raises(Abort):
+        build_site(repository / "mkdocs.yml", tmp_path / "out")
+    found = [m for m in mkdocs_warnings() if m.endswith(("(session-duration)", "(date-format)"))]
+    assert sorted(found) == sorted(EXPECTED)
+
+
+def test_a_long_enough_or_split_session_is_silent() -> None:
+    text = DURATION_CASE.read_text(encoding="utf-8").replace('end: "21:00"\n    # expect', 'end: "21:30"\n    # expect')
+    from academy import cohorts
+
+    cohort, problems = cohorts.parse_cohort(text, "docs/promotions/2030.yml", set(SLUGS))
+    assert cohort is not None and problems == []
+    lengths = {slug: consistency.TalkLength(120) for slug in SLUGS}
+    lengths[SLUGS[4]] = consistency.TalkLength(150, split=True)
+    lengths[SLUGS[5]] = consistency.TalkLength(150)
+    assert consistency.check_session_durations("x.yml", text, cohort.data.sessions, lengths) == []
+    lengths[SLUGS[4]] = consistency.TalkLength(150)
+    assert [p.line for p in consistency.check_session_durations("x.yml", text, cohort.data.sessions, lengths)] == [28]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("le 15/03/2024", ["15/03/2024"]),
+    ("le 1.2.2024 et le 31-12-2024", ["1.2.2024", "31-12-2024"]),
+    ("le 2024-03-15, la version 1.2.3, le ratio 3/4, l'adresse /2024/03/15/", []),
+    ("un score de 45/60/2024 n'est pas une date", []),
+])
+def test_numeric_dates_found(text: str, found: list[str]) -> None:
+    page = source.read_markdown(f"{text}\n", "x.md", "x.md")
+    assert [p.message.split("»")[0].split("«")[1].strip() for p in consistency.check_date_format(page)] == found
+
+
+def test_real_names_only_as_proper_nouns() -> None:
+    names = consistency.load_names(consistency.NAMES_FILE.read_text(encoding="utf-8"))
+    assert [n for _, n, _ in consistency.find_names("une banque alimentaire du quartier", names)] == []
+    assert [w for _, _, w in consistency.find_names("Les Restos du Cœur et la Croix-Rouge", names)] == [
+        "Restos du Cœur", "Croix-Rouge"]
+
+
+def test_the_site_names_no_real_organisation_as_an_example() -> None:
+    """The real repository: no page, notebook or cohort file uses a name to avoid."""
+    root = Path(__file__).resolve().parent.parent
+    from academy import checks
+
+    problems = checks.check_repository(root, families=frozenset({"pages", "consistency"}))
+    assert [str(p) for p in problems if p.rule in {"real-name", "date-format", "session-duration"}] == []
