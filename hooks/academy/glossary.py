@@ -6,6 +6,7 @@ page, so Material shows its definition wherever it appears.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Annotated
 
@@ -92,3 +93,24 @@ def render_page(entries: list[Entry]) -> str:
             out += [f"## {letter}", ""]
         out += [f"{entry.term}", f":   {entry.definition}", ""]
     return "\n".join(out)
+
+
+# A tooltip inside a proper noun misleads: « Canal » in « Les Paniers du Canal » is a name,
+# not the marketing word « canal ». A lowercase term written with a capital right after a
+# word (not at the start of a sentence, a cell or a title) is taken as part of a name.
+_TIP_AFTER_WORD = re.compile(
+    r"(?P<before>[^\W\d_][’',]?(?:[ \u00a0]|&nbsp;)+)<abbr title=\"[^\"]*\">(?P<text>[^<]+)</abbr>")
+
+
+def capitalised_forms(entries: list[Entry]) -> frozenset[str]:
+    """The forms of lowercase terms written with a capital: « Canal » for « canal »."""
+    return frozenset(form for entry in entries for form in forms(entry)
+                     if form[:1].isupper() and entry.term[:1].islower())
+
+
+def untip_proper_nouns(html: str, capitalised: frozenset[str]) -> str:
+    """Remove the tooltip of a capitalised lowercase term that follows a word (a proper noun)."""
+    def keep_text(match: re.Match[str]) -> str:
+        return match["before"] + match["text"] if match["text"] in capitalised else match[0]
+
+    return _TIP_AFTER_WORD.sub(keep_text, html)

@@ -1,0 +1,64 @@
+"""The « Contact » page: how readers reach the team, from ``extra.academy`` in mkdocs.yml.
+
+Many readers (association staff, volunteers) will never open a GitHub account. The block
+that replaces ``MARKER`` on ``contact.md`` offers what the academy configured:
+``contact_email`` (a plain e-mail address, no account needed) and ``contact_url`` (a contact
+page or form; when it is a GitHub page, the block says that it needs an account).
+Values are checked before they land in the page: an address that is not one, or a URL that
+is not https, is left out and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from academy.problems import Problem
+
+MARKER = "<!-- academy:contact -->"
+PAGE = "contact.md"
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_NO_CONTACT = ("Cette académie n'a pas encore publié de moyen de contact. "
+               "Ses responsables peuvent l'ajouter dans le fichier `mkdocs.yml`.")
+
+
+def _https(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "https" and bool(parts.netloc) and not any(c in url for c in " <>\"'()[]")
+
+
+def problems(academy: Mapping[str, Any], path: str = "mkdocs.yml") -> list[Problem]:
+    """Contact values that cannot be shown as they are (they are left out of the page)."""
+    out = []
+    email, url = academy.get("contact_email"), academy.get("contact_url")
+    if email is not None and not _EMAIL.match(str(email)):
+        out.append(Problem(path, 1, 1, f"extra.academy.contact_email : « {email} » n'est pas une adresse e-mail — "
+                           "écrivez une adresse comme contact@exemple.org", "contact"))
+    if url is not None and not _https(str(url)):
+        out.append(Problem(path, 1, 1, f"extra.academy.contact_url : « {url} » n'est pas une adresse https — "
+                           "écrivez l'adresse complète de votre page de contact, en https://", "contact"))
+    return out
+
+
+def render(academy: Mapping[str, Any]) -> str:
+    """The Markdown list of the ways to reach the team."""
+    email, url = academy.get("contact_email"), academy.get("contact_url")
+    lines = []
+    if email is not None and _EMAIL.match(str(email)):
+        lines.append(f"- **Par courriel**, sans compte à créer : écrivez à [{email}](mailto:{email}).")
+    if url is not None and _https(str(url)):
+        if urlsplit(str(url)).netloc.endswith("github.com"):
+            lines.append(f"- **Sur GitHub**, si vous avez un compte : [ouvrez une demande sur la page du projet]({url}). "
+                         "Le compte est gratuit, mais il n'est pas nécessaire pour nous écrire par courriel.")
+        else:
+            lines.append(f"- **Par le formulaire de contact** : [écrivez-nous depuis notre page de contact]({url}).")
+    return "\n".join(lines) if lines else _NO_CONTACT
+
+
+def decorate(markdown: str, academy: Mapping[str, Any]) -> str | None:
+    """``markdown`` with the marker replaced, or None when there is no marker."""
+    if MARKER not in markdown:
+        return None
+    return "\n".join(render(academy) if line.strip() == MARKER else line for line in markdown.split("\n"))
