@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from academy import mount, site, visible
+from academy import mount, site, tables, visible
 from academy.problems import Problem
 
 if TYPE_CHECKING:
@@ -21,6 +21,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.src_uri.endswith(".ipynb"):
         return visible.strip_inlined_css(markdown)
     return None
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    return tables.stackable_tables(html)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:

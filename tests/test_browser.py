@@ -24,8 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_SOURCE = ROOT / "exercises/02-segmentation-donateurs/segmentation-donateurs.ipynb"
 PAGES = {
     **PAGE_TYPES,
+    "exercice": "exercises/02-segmentation-donateurs/",
+    "guide": "guides/mentorat/",
     "playbook-imprimable": "playbook/imprimer/",
 }
+PHONE = {"width": 390, "height": 844}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEMES = {"clair": ("light", "default"), "sombre": ("dark", "slate")}
 
@@ -55,7 +58,8 @@ def new_context(browser: playwright_api.Browser):
     contexts = []
 
     def make(scheme: str = "light", **options) -> playwright_api.BrowserContext:
-        context = browser.new_context(locale="fr-FR", color_scheme=scheme, viewport={"width": 1280, "height": 800}, **options)
+        options = {"viewport": {"width": 1280, "height": 800}, **options}
+        context = browser.new_context(locale="fr-FR", color_scheme=scheme, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context
@@ -139,6 +143,75 @@ def test_french_search_finds_plural(base_url: str, new_context) -> None:
     texts = results.all_inner_texts()
     assert any("donateurs" in text.casefold() for text in texts), f"aucun résultat ne contient « donateurs » : {texts[:5]}"
     assert journal.errors == []
+
+
+# Every element of the article that shows less than its content sideways, without the cue
+# that docs/assets/overflow.js adds (a visible line just before it, and data-academy-overflow).
+HIDDEN_SIDEWAYS = """() => {
+  const width = document.documentElement.clientWidth;
+  const problems = [];
+  const name = (el) => el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "")
+    + " « " + (el.textContent || "").trim().slice(0, 50) + " »";
+  if (document.documentElement.scrollWidth > width + 1) problems.push(`la page défile de côté : ${document.documentElement.scrollWidth} px pour ${width} px`);
+  const scrolled = new Set();
+  for (const el of document.querySelectorAll("article *")) {
+    const style = getComputedStyle(el);
+    if (el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
+    if (!["auto", "scroll", "hidden", "clip"].includes(style.overflowX)) continue;
+    scrolled.add(el);
+    if (el.clientWidth <= 1 && el.clientHeight <= 1) continue;  // visually hidden on purpose, read by screen readers
+    const block = el.closest("div.highlight, .highlight-ipynb, .md-typeset__scrollwrap, .jp-OutputArea-child") || el.closest("pre") || el;
+    const cue = block.previousElementSibling;
+    const cued = ["auto", "scroll"].includes(style.overflowX) && el.hasAttribute("data-academy-overflow")
+      && cue && cue.classList.contains("academy-scroll-cue") && cue.getBoundingClientRect().height > 0;
+    if (!cued) problems.push(`${name(el)} : ${el.scrollWidth} px de contenu dans ${el.clientWidth} px, sans indication`);
+  }
+  for (const el of document.querySelectorAll("article *")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || (box.right <= width + 1 && box.left >= -1)) continue;
+    let parent = el.parentElement, inside = false;
+    while (parent && !inside) { inside = scrolled.has(parent); parent = parent.parentElement; }
+    if (!inside) problems.push(`${name(el)} dépasse de l'écran (${Math.round(box.left)} à ${Math.round(box.right)} px)`);
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_phone_shows_everything_or_says_it_scrolls(name: str, base_url: str, new_context) -> None:
+    """At 390 px, no page cuts content sideways: it fits, stacks, or says that it scrolls."""
+    page, journal = open_page(new_context(viewport=PHONE, is_mobile=True, has_touch=True), base_url + page_path(name))
+    assert page.evaluate(HIDDEN_SIDEWAYS)[:10] == []
+    assert journal.errors == []
+
+
+def test_phone_table_rows_become_cards(base_url: str, new_context) -> None:
+    """Talk 2's worked example keeps its result columns on a phone, each cell after its column name."""
+    page, _ = open_page(new_context(viewport=PHONE, is_mobile=True), base_url + PAGES["talk"])
+    cell = page.locator("article table[data-cards] td[data-label='Groupe']").first
+    assert cell.is_visible()
+    label = page.evaluate("el => getComputedStyle(el, '::before').content", cell.element_handle())
+    assert label == '"Groupe\u00a0: "'
+    assert cell.bounding_box()["x"] + cell.bounding_box()["width"] <= PHONE["width"]
+
+
+def test_phone_cohort_calendar_button_comes_first(base_url: str, new_context) -> None:
+    """On a phone the calendar button comes before the sessions, which stay compact (the table was 1,527 px tall)."""
+    page, _ = open_page(new_context(viewport=PHONE, is_mobile=True), base_url + PAGES["promotion"])
+    button = page.locator('article a[href$=".ics"]').first
+    sessions = page.locator(".academy-sessions table")
+    assert button.bounding_box()["y"] < 2 * PHONE["height"], button.bounding_box()
+    assert button.bounding_box()["y"] < sessions.bounding_box()["y"]
+    assert sessions.bounding_box()["height"] < 1100, f"le calendrier fait {sessions.bounding_box()['height']:.0f} px de haut"
+
+
+def test_phone_notebook_has_no_prompt_column(base_url: str, new_context) -> None:
+    page, _ = open_page(new_context(viewport=PHONE, is_mobile=True), base_url + page_path("notebook"))
+    assert page.locator(".jp-InputPrompt").first.is_hidden(), "la colonne In [1]: reste affichée"
+    code = page.locator(".jp-CodeCell .highlight-ipynb").first.bounding_box()
+    assert code["width"] > 300, f"le code n'a que {code['width']:.0f} px de large"
+    chart = page.locator(".jp-RenderedSVG img").first.bounding_box()
+    assert chart["width"] > 320, f"le graphique n'a que {chart['width']:.0f} px de large"
 
 
 def search(page: playwright_api.Page, query: str) -> list[str]:
