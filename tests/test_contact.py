@@ -50,3 +50,10 @@ def test_built_contact_page_links_the_configured_contact(site: Path) -> None:
     assert 'href="https://github.com/data-hive-academy/academy/issues"' in page
     assert "academy:contact" not in page
     assert "md-content__button" not in (site / "guides/mentorat/index.html").read_text(encoding="utf-8")
+
+
+def test_without_an_email_the_page_promises_none() -> None:
+    block = contact.render({"contact_url": "https://github.com/exemple/academy/issues"})
+    assert "courriel pour le créer" in block and "pas nécessaire pour nous écrire par courriel" not in block
+    both = contact.render({"contact_email": "a@b.org", "contact_url": "https://github.com/exemple/academy/issues"})
+    assert "pas nécessaire pour nous écrire par courriel" in both

@@ -51,7 +51,8 @@ def render(academy: Mapping[str, Any]) -> str:
     if url is not None and _https(str(url)):
         if urlsplit(str(url)).netloc.endswith("github.com"):
             lines.append(f"- **Sur GitHub**, si vous avez un compte : [ouvrez une demande sur la page du projet]({url}). "
-                         "Le compte est gratuit, mais il n'est pas nécessaire pour nous écrire par courriel.")
+                         + ("Le compte est gratuit, mais il n'est pas nécessaire pour nous écrire par courriel."
+                            if lines else "Le compte est gratuit : il suffit d'une adresse de courriel pour le créer."))
         else:
             lines.append(f"- **Par le formulaire de contact** : [écrivez-nous depuis notre page de contact]({url}).")
     return "\n".join(lines) if lines else _NO_CONTACT
