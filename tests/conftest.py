@@ -120,3 +120,19 @@ def mkdocs_warnings(caplog: pytest.LogCaptureFixture) -> Callable[[], list[str]]
         return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("mkdocs")]
 
     return messages
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (Playwright's sync API allows one at a time)."""
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé : lancez « make test »")
+    from academy.localsite import CHROMIUM_ARGS, BrowserMissing, chromium_path
+
+    try:
+        executable = chromium_path()
+    except BrowserMissing as error:
+        pytest.fail(str(error))
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

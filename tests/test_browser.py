@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from academy.localsite import CHROMIUM_ARGS, PAGE_TYPES, BrowserMissing, chromium_path, serve
+from academy.localsite import PAGE_TYPES, serve
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright n'est pas installé : lancez « make test »")
 axe_base = pytest.importorskip("axe_playwright_python.base", reason="axe-playwright-python n'est pas installé : lancez « make test »")
@@ -38,18 +38,6 @@ def base_url(site: Path) -> Iterator[str]:
     """The session's built site, served on 127.0.0.1 on a free port."""
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[playwright_api.Browser]:
-    try:
-        executable = chromium_path()
-    except BrowserMissing as error:
-        pytest.fail(str(error))
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

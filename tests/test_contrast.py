@@ -166,32 +166,28 @@ def _tiny_branded_site(root: Path, primary: str) -> Path:
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_axe_agrees_with_the_check_on_sampled_colours(tmp_path: Path) -> None:
-    playwright_api = pytest.importorskip("playwright.sync_api")
+def test_axe_agrees_with_the_check_on_sampled_colours(tmp_path: Path, browser) -> None:
     axe_base = pytest.importorskip("axe_playwright_python.base")
-    from academy.localsite import CHROMIUM_ARGS, chromium_path, serve
+    from academy.localsite import serve
 
     refused = "#1f6f62"  # 5.99:1 with white: the old check accepted it, axe did not
     samples = [refused, contrast.nearest("primary", refused, ACCENT), "#1f5f5b", "#3f51b5", contrast.nearest("primary", "#3f51b5", ACCENT)]
     verdicts, details = {}, {}
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        for number, primary in enumerate(samples):
-            out = tmp_path / f"site-{number}"
-            build_site(_tiny_branded_site(tmp_path / f"src-{number}", primary), out)
-            with serve(out) as url:
-                failures = 0
-                for scheme in ("light", "dark"):
-                    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
-                    page = context.new_page()
-                    page.goto(url)
-                    page.evaluate(axe_base.AXE_SCRIPT)
-                    results = page.evaluate("axe.run(document, {runOnly: ['color-contrast'], resultTypes: ['violations']})")
-                    failures += sum(len(v["nodes"]) for v in results["violations"])
-                    details[primary] = details.get(primary, []) + [(scheme, n["target"], n["any"][0]["message"]) for v in results["violations"] for n in v["nodes"]]
-                    context.close()
-            verdicts[primary] = (brand.check_colors({"primary": primary, "accent": ACCENT}) == [], failures)
-        browser.close()
+    for number, primary in enumerate(samples):
+        out = tmp_path / f"site-{number}"
+        build_site(_tiny_branded_site(tmp_path / f"src-{number}", primary), out)
+        with serve(out) as url:
+            failures = 0
+            for scheme in ("light", "dark"):
+                context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+                page = context.new_page()
+                page.goto(url)
+                page.evaluate(axe_base.AXE_SCRIPT)
+                results = page.evaluate("axe.run(document, {runOnly: ['color-contrast'], resultTypes: ['violations']})")
+                failures += sum(len(v["nodes"]) for v in results["violations"])
+                details[primary] = details.get(primary, []) + [(scheme, n["target"], n["any"][0]["message"]) for v in results["violations"] for n in v["nodes"]]
+                context.close()
+        verdicts[primary] = (brand.check_colors({"primary": primary, "accent": ACCENT}) == [], failures)
     for primary, (accepted, failures) in verdicts.items():
         assert not (accepted and failures), f"{primary} : accepté par la vérification, mais axe trouve {failures} défaut(s) : {details[primary]}"
     assert verdicts[refused] == (False, verdicts[refused][1]) and verdicts[refused][1] > 0, verdicts

@@ -21,7 +21,7 @@ def render(text: str) -> str:
 
 
 def test_only_capitalised_forms_of_lowercase_terms_are_candidates() -> None:
-    assert CAPITALISED == frozenset({"Canal"})
+    assert frozenset({"Canal"}) == CAPITALISED
 
 
 @pytest.mark.parametrize("text", [
