@@ -6,10 +6,20 @@ SHELL := /bin/bash
 
 VENV := .venv
 BIN := $(VENV)/bin
+# Two stamps, two locks: `make serve` installs only requirements.lock (building and serving);
+# `make test` adds requirements-test.lock (pytest, Playwright, lychee...). `make lock` writes both.
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 SITE_DIR ?= site
+PORT ?= 8000
+# The engine: ProperDocs, the maintained continuation of MkDocs 1.x; `make build ENGINE=mkdocs`
+# builds with MkDocs 1.6.1 itself (both read mkdocs.yml and run the same hooks).
+ENGINE ?= properdocs
 # Cache for executed notebooks: outside the source tree (the build writes only to site/).
 export ACADEMY_CACHE_DIR ?= $(HOME)/.cache/data-hive-academy
+# Material's end-of-life banner and the "MkDocs 2.0" notice: known, documented in the README.
+export NO_MKDOCS_2_WARNING := 1
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input
 
 # The first Python >= 3.12 found: pyenv (.python-version), then python3.13, python3.12, python3.
 PYTHON ?= $(shell for p in python3 python3.13 python3.12 $$HOME/.pyenv/versions/3.1[23]*/bin/python3; do \
@@ -27,12 +37,21 @@ $(STAMP): requirements.lock pyproject.toml
 		echo "Installez-le (par exemple « pyenv install 3.12 » ou « apt-get install python3.12 »)," >&2; \
 		echo "ou indiquez-le : make PYTHON=/chemin/vers/python3.12 $(MAKECMDGOALS)" >&2; \
 		exit 1; fi
+	@echo "Préparation de l'environnement .venv (la première fois : une à deux minutes)."
 	@if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
 		rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); fi
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@echo "  1/2 Installation des bibliothèques du site ($$(grep -c '^[a-z]' requirements.lock) paquets, versions figées de requirements.lock)..."
+	@$(PIP) --require-hashes -r requirements.lock
+	@echo "  2/2 Installation du moteur du site (hooks/academy)..."
+	@$(PIP) --no-deps -e .
+	@rm -f $(TEST_STAMP)
 	@touch $(STAMP)
+	@echo "Environnement prêt."
+
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	@echo "Installation des outils de test ($$(grep -c '^[a-z]' requirements-test.lock) paquets, versions figées de requirements-test.lock)..."
+	@$(PIP) --require-hashes -r requirements-test.lock
+	@touch $(TEST_STAMP)
 
 browser: ## Install Debian's chromium for the browser tests (once)
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -40,33 +59,35 @@ browser: ## Install Debian's chromium for the browser tests (once)
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 		else echo "Erreur : installez chromium (sudo apt-get install chromium) pour les tests dans le navigateur." >&2; exit 1; fi; }
 
-serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000, reloaded on every edit
-	ACADEMY_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 (make serve PORT=8001), reloaded on every edit
+	@$(BIN)/python -m academy.serve --port $(PORT) --engine $(ENGINE)
 
 build: $(STAMP) ## Strict build into site/
-	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml --site-dir $(SITE_DIR)
 
 check: $(STAMP) ## The authors' checks, without a full build
 	$(BIN)/academy check
 
-test: $(STAMP) browser ## The whole test suite (builds the site, runs notebooks, drives chromium)
+test: $(TEST_STAMP) browser ## The whole test suite (builds the site, runs notebooks, drives chromium)
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) ## Unit tests only (no site build, no browser)
+test-fast: $(TEST_STAMP) ## Unit tests only (no site build, no browser)
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
-pdf: build ## PDF handouts (each talk, the playbook) into site/pdf/
+pdf: build $(TEST_STAMP) ## PDF handouts (each talk, the playbook) into site/pdf/
 	$(BIN)/python -m academy.pdf $(SITE_DIR)
 
-bench: $(STAMP) browser ## Benchmark: build times, page weights, Lighthouse scores
+bench: $(TEST_STAMP) browser ## Benchmark: builds, reloads under serve, checks, first install (a few minutes)
 	$(BIN)/python tests/benchmark.py
 
 data: $(STAMP) ## Regenerate the synthetic datasets of exercises/data/
 	$(BIN)/python exercises/data/generate.py
 
-lock: $(STAMP) ## Re-pin requirements.lock from pyproject.toml
-	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.12 --universal -o requirements.lock
+# Both locks from pyproject.toml, with hashes; the test lock keeps the serve lock's versions.
+lock: $(STAMP) ## Re-pin requirements.lock and requirements-test.lock from pyproject.toml
+	@$(PIP) uv
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.12 --universal -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test --constraint requirements.lock --generate-hashes --python-version 3.12 --universal -o requirements-test.lock
 
 clean: ## Remove site/ and .venv
 	rm -rf $(SITE_DIR) $(VENV)

@@ -45,7 +45,8 @@ def execute(notebook: Path, rel: str, cache_dir: Path, data_files: list[Path]) -
     if target.is_file():
         return Executed(target, None, cached=True)
     nb = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}})
+    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}},
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])  # not its "TCP without encryption" notice
     try:
         client.execute()
     except CellExecutionError as error:
