@@ -1,13 +1,20 @@
 """Benchmark of the site (a script, not a test): ``make bench``.
 
-Measures, on a copy of the repository in a temporary folder (the repository is never touched):
+Measures, on a copy of the repository in a temporary folder (the repository is never touched),
+and prints side by side:
 
-- build times: cold (empty notebook cache, fresh site folder), warm (the same build again),
-  and under ``mkdocs serve`` the time from saving a talk to the rebuilt page being served;
-- bytes transferred per page type on a first visit (fresh browser profile, gzip-compressed
-  responses as a static host sends them);
-- Lighthouse scores, mobile and desktop (npm ``lighthouse`` 12.2.3, installed once into a
-  cache folder outside the repository, driving Debian's chromium).
+- the warm strict build (``--strict``, without ``--quiet``: any warning fails the benchmark)
+  against a plain Material build of the same Markdown pages (no hooks, no notebooks), and
+  their ratio; medians of ``--runs`` builds, run alternately;
+- under ``make serve`` (academy.serve, the command authors run), the time from saving a talk,
+  a guide, a cohort file and a Markdown cell of a notebook to the rebuilt page being served
+  (median of ``--edits`` saves each);
+- ``academy check`` on the whole repository (median of 3);
+- from a fresh ``git clone`` (of the committed HEAD) to the first page served by
+  ``make serve``, with the package cache of this machine, and the size of that serve-only
+  environment (``--skip-fresh-clone`` to leave it out: it takes about two minutes);
+- optionally (``--weights``, ``--lighthouse``): bytes per page type on a first visit, and
+  Lighthouse scores (npm ``lighthouse`` 12.2.3, installed once into a cache folder).
 
 Prints a table and writes everything to ``site/benchmark.json``. Options: ``--help``.
 """
@@ -33,12 +40,26 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from academy.localsite import CHROMIUM_ARGS, PAGE_TYPES, chromium_path, serve  # noqa: E402
 
+ENGINE = os.environ.get("ENGINE", "properdocs")
+
 PAGES = PAGE_TYPES
-EDITED_TALK = "talks/02-donateurs-benevoles/index.md"
 LIGHTHOUSE_VERSION = "12.2.3"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-TARGETS = {"performance-mobile": 95, "accessibility": 100, "best-practices": 100, "seo": 100, "talk-bytes": 300 * 1024}
-IGNORED = {".venv", "site", ".git", "__pycache__", "node_modules", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints"}
+TARGETS = {"performance-mobile": 95, "accessibility": 100, "best-practices": 100, "seo": 100, "talk-bytes": 300 * 1024,
+           "reload_s": 1.0, "reload_notebook_s": 2.0, "build_ratio": 1.3, "check_s": 1.0, "fresh_clone_s": 120,
+           "serve_env_mb": 500}
+IGNORED = {".venv", "site", ".git", "__pycache__", "node_modules", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints", ".hypothesis"}
+PLAIN_CONFIG = """site_name: Plain Material
+docs_dir: docs
+theme:
+  name: material
+  language: fr
+  font: false
+plugins:
+  - search:
+      lang: fr
+markdown_extensions: {extensions}
+"""
 
 
 def copy_repository(target: Path) -> Path:
@@ -47,17 +68,51 @@ def copy_repository(target: Path) -> Path:
 
 
 def environment(cache_dir: Path) -> dict[str, str]:
-    return {**os.environ, "ACADEMY_CACHE_DIR": str(cache_dir), "NO_MKDOCS_2_WARNING": "1"}
+    return {**os.environ, "ACADEMY_CACHE_DIR": str(cache_dir), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
 
 
-def timed_build(root: Path, site_dir: Path, cache_dir: Path, strict: bool) -> float:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "--quiet", "--site-dir", str(site_dir)]
+def timed_build(root: Path, site_dir: Path, cache_dir: Path, strict: bool = True, config: str = "mkdocs.yml") -> float:
+    """One build with the default engine; a strict build fails on any warning (no --quiet)."""
+    command = [sys.executable, "-m", ENGINE, "build", "-f", config, "--site-dir", str(site_dir), "--strict" if strict else "--no-strict"]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=root, env=environment(cache_dir), capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"La construction a échoué :\n{result.stderr[-3000:]}")
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    if result.returncode != 0 or (strict and warnings):
+        raise SystemExit(f"La construction stricte a échoué ({len(warnings)} avertissements) :\n" + "\n".join(result.stderr.splitlines()[-40:]))
     return elapsed
+
+
+def plain_material(root: Path, target: Path) -> Path:
+    """The same Markdown pages (docs/, talks/, exercises/) as a plain Material site: no hooks, no notebooks."""
+    import yaml
+
+    docs = target / "docs"
+    shutil.copytree(root / "docs", docs, ignore=shutil.ignore_patterns("*.yml"))
+    for folder in ("talks", "exercises"):
+        shutil.copytree(root / folder, docs / folder, ignore=shutil.ignore_patterns("*.ipynb", "*.py", "*.csv"))
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    extensions = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["markdown_extensions"]
+    (target / "mkdocs.yml").write_text(PLAIN_CONFIG.format(extensions=json.dumps(extensions)), encoding="utf-8")
+    return target
+
+
+def builds(root: Path, work: Path, cache: Path, runs: int) -> dict:
+    print("Construction à froid...", file=sys.stderr)
+    cold = timed_build(root, work / "site", cache)
+    plain = plain_material(root, work / "plain")
+    ours, theirs = [], []
+    for run in range(runs):  # alternately, so both see the same load
+        print(f"Construction à chaud et Material seul ({run + 1}/{runs})...", file=sys.stderr)
+        ours.append(timed_build(root, work / "site", cache))
+        theirs.append(timed_build(plain, work / "plain-site", cache, strict=False))
+    warm, base = statistics.median(ours), statistics.median(theirs)
+    return {"cold_s": round(cold, 2), "warm_s": round(warm, 2), "warm_runs_s": [round(t, 2) for t in ours],
+            "plain_material_s": round(base, 2), "plain_runs_s": [round(t, 2) for t in theirs], "ratio": round(warm / base, 2)}
 
 
 def free_port() -> int:
@@ -74,44 +129,66 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def serve_rebuild_times(root: Path, cache_dir: Path, strict: bool, edits: int = 3, timeout: float = 300) -> dict:
-    """Start ``mkdocs serve`` in the copy, edit one talk, time until the new text is served."""
+def wait_for(url: str, process: subprocess.Popen, timeout: float, text: str | None = None, absent: bool = False) -> float:
+    """Seconds until ``url`` answers (and shows ``text``, or no longer shows it when ``absent``)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if process.poll() is not None:
+            raise SystemExit(f"make serve s'est arrêté (code {process.returncode})")
+        page = fetch(url)
+        if page is not None and (text is None or (text in page) != absent):
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise SystemExit(f"{url} n'a pas été servie à temps" + (f" avec « {text} »" if text else ""))
+
+
+def _notebook_edit(path: Path, marker: str) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in data["cells"] if c["cell_type"] == "markdown")
+    cell["source"] = [*cell["source"][:-1], cell["source"][-1].rstrip("\n") + "\n", "\n", f"Mesure {marker}.\n"] if cell["source"] else [f"Mesure {marker}.\n"]
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+# What an author saves, and the page that must show it: (label, file, page, edit(path, marker)).
+EDITS = [
+    ("talk", "talks/02-donateurs-benevoles/index.md", "talks/02-donateurs-benevoles/",
+     lambda path, marker: path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- {marker} -->\n", encoding="utf-8")),
+    ("guide", "docs/guides/mentorat.md", "guides/mentorat/",
+     lambda path, marker: path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- {marker} -->\n", encoding="utf-8")),
+    ("cohort", "docs/promotions/2027.yml", "promotions/2027/",
+     lambda path, marker: path.write_text(path.read_text(encoding="utf-8").replace(
+         "place: Locaux de fifty-five, Paris", f"place: Locaux de fifty-five, Paris, salle {marker}", 1), encoding="utf-8")),
+    ("notebook-markdown", "exercises/02-segmentation-donateurs/segmentation-donateurs.ipynb",
+     "exercises/02-segmentation-donateurs/segmentation-donateurs/", _notebook_edit),
+]
+
+
+def serve_reloads(root: Path, cache_dir: Path, edits: int, timeout: float = 300) -> dict:
+    """`make serve`'s command in the copy; for each kind of file, save, time until the page shows it."""
     port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--strict" if strict else "--no-strict"]
-    log = (root / "serve.log").open("w")
+    command = [sys.executable, "-m", "academy.serve", "--port", str(port), "--engine", ENGINE]
+    log = (root.parent / "serve.log").open("w")
     process = subprocess.Popen(command, cwd=root, env=environment(cache_dir), stdout=log, stderr=subprocess.STDOUT)
+    result: dict = {}
     try:
-        start = time.perf_counter()
-        base = None
-        while base is None and time.perf_counter() - start < timeout:
-            if process.poll() is not None:
-                raise SystemExit(f"mkdocs serve s'est arrêté : voir {root / 'serve.log'}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                    base = response.url  # the server redirects to the path of site_url
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.2)
-        if base is None:
-            raise SystemExit("mkdocs serve n'a pas répondu à temps")
-        first_build = time.perf_counter() - start
-        talk = root / EDITED_TALK
-        page_url = base.rstrip("/") + "/" + str(Path(EDITED_TALK).parent) + "/"
-        original = talk.read_text(encoding="utf-8")
-        times = []
-        for number in range(edits):
-            time.sleep(1.5)  # let the watcher settle after the previous rebuild
-            # An HTML comment reaches the page unchanged and leaves the prose checks alone.
-            marker = f"<!-- mesure de reconstruction {number} {time.time_ns()} -->"
-            talk.write_text(f"{original}\n{marker}\n", encoding="utf-8")
-            saved = time.perf_counter()
-            while time.perf_counter() - saved < timeout:
-                if marker in (fetch(page_url) or ""):
-                    times.append(time.perf_counter() - saved)
-                    break
-                time.sleep(0.05)
-            else:
-                raise SystemExit("la page modifiée n'a pas été reconstruite à temps")
-        return {"first_build_s": round(first_build, 2), "rebuild_s": [round(t, 2) for t in times], "rebuild_median_s": round(statistics.median(times), 2)}
+        base = f"http://127.0.0.1:{port}/"
+        result["first_build_s"] = round(wait_for(base, process, timeout), 2)
+        for label, rel, page, edit in EDITS:
+            path = root / rel
+            original = path.read_bytes()
+            times = []
+            for _ in range(edits):
+                time.sleep(1.0)  # a distinct modification time for the watcher
+                # Letters only: digits in a cohort file could read as a phone number.
+                marker = "mesure" + "".join(chr(97 + int(d)) for d in str(time.time_ns() % 10**9))
+                edit(path, marker)
+                saved = time.perf_counter()
+                wait_for(base + page, process, timeout, text=marker)
+                times.append(time.perf_counter() - saved)
+                time.sleep(1.0)
+                path.write_bytes(original)  # and wait for that rebuild too, so the next save starts clean
+                wait_for(base + page, process, timeout, text=marker, absent=True)
+            result[label] = {"runs_s": [round(t, 2) for t in times], "median_s": round(statistics.median(times), 2)}
     finally:
         process.terminate()
         try:
@@ -120,6 +197,39 @@ def serve_rebuild_times(root: Path, cache_dir: Path, strict: bool, edits: int = 
             process.kill()
             process.wait()
         log.close()
+    return result
+
+
+def check_time(root: Path, cache: Path) -> dict:
+    """`academy check` on the whole repository, as authors run it (median of 3)."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "academy", "check"], cwd=root, env=environment(cache), capture_output=True)
+        times.append(time.perf_counter() - start)
+    return {"runs_s": [round(t, 2) for t in times], "median_s": round(statistics.median(times), 2)}
+
+
+def fresh_clone(work: Path, timeout: float = 900) -> dict:
+    """`git clone` of HEAD, then `make serve` until the first page answers; the size of .venv."""
+    clone, cache = work / "clone", work / "clone-cache"
+    start = time.perf_counter()
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHONPATH"))}
+    env.update(ACADEMY_CACHE_DIR=str(cache), PATH=os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p))
+    log = (work / "clone.log").open("w")
+    process = subprocess.Popen(["make", "serve", f"PORT={port}"], cwd=clone, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process, timeout)
+        elapsed = time.perf_counter() - start
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
+        log.close()
+    size = sum(f.stat().st_size for f in (clone / ".venv").rglob("*") if f.is_file() and not f.is_symlink())
+    first_lines = (work / "clone.log").read_text(encoding="utf-8").splitlines()[:4]
+    return {"first_page_s": round(elapsed, 1), "serve_env_mb": round(size / 1e6), "first_output": first_lines}
 
 
 def page_weights(site_dir: Path) -> dict:
@@ -211,15 +321,37 @@ def summarise(reports: list[dict]) -> dict:
 def print_report(result: dict) -> list[str]:
     """The table, and the list of missed targets."""
     missed = []
-    builds = result.get("build", {})
-    if builds:
-        print("\nConstruction du site")
-        print(f"  à froid (cache des notebooks vide) : {builds['cold_s']:6.1f} s")
-        print(f"  à chaud (deuxième construction)    : {builds['warm_s']:6.1f} s")
-        if "serve" in builds:
-            serve_times = builds["serve"]
-            print(f"  mkdocs serve, premier affichage     : {serve_times['first_build_s']:6.1f} s")
-            print(f"  mkdocs serve, après modification d'un talk : {serve_times['rebuild_median_s']:.1f} s (médiane de {serve_times['rebuild_s']})")
+    if builds := result.get("build"):
+        print("\nConstruction du site (médianes, construites en alternance)")
+        print(f"  à froid (cache des notebooks vide)        : {builds['cold_s']:6.1f} s")
+        print(f"  à chaud, stricte                          : {builds['warm_s']:6.1f} s  {builds['warm_runs_s']}")
+        print(f"  Material seul, mêmes pages Markdown       : {builds['plain_material_s']:6.1f} s  {builds['plain_runs_s']}")
+        print(f"  rapport                                   : {builds['ratio']:6.2f} ×  (cible ≤ {TARGETS['build_ratio']})")
+        if builds["ratio"] > TARGETS["build_ratio"]:
+            missed.append(f"construction à chaud : {builds['ratio']} × Material seul (cible ≤ {TARGETS['build_ratio']})")
+    if serve_times := result.get("serve"):
+        print(f"\nmake serve (médiane de {len(serve_times['talk']['runs_s'])} enregistrements par type de fichier)")
+        print(f"  premier affichage                         : {serve_times['first_build_s']:6.1f} s")
+        for label, _, _, _ in EDITS:
+            target = TARGETS["reload_notebook_s" if label.startswith("notebook") else "reload_s"]
+            data = serve_times[label]
+            print(f"  après modification ({label + ')':<18}     : {data['median_s']:6.2f} s  {data['runs_s']}  (cible ≤ {target} s)")
+            if data["median_s"] > target:
+                missed.append(f"rechargement après modification ({label}) : {data['median_s']} s (cible ≤ {target} s)")
+    if check := result.get("check"):
+        print(f"\nacademy check, tout le dépôt                : {check['median_s']:6.2f} s  {check['runs_s']}  (cible ≤ {TARGETS['check_s']} s)")
+        if check["median_s"] > TARGETS["check_s"]:
+            missed.append(f"academy check : {check['median_s']} s (cible ≤ {TARGETS['check_s']} s)")
+    if clone := result.get("fresh_clone"):
+        print("\nPremière installation (git clone puis make serve, cache pip de la machine)")
+        print(f"  jusqu'à la première page servie           : {clone['first_page_s']:6.1f} s  (cible ≤ {TARGETS['fresh_clone_s']} s)")
+        print(f"  taille de .venv (affichage seul)          : {clone['serve_env_mb']:6d} Mo (cible ≤ {TARGETS['serve_env_mb']} Mo)")
+        if clone["first_page_s"] > TARGETS["fresh_clone_s"]:
+            missed.append(f"première page : {clone['first_page_s']} s (cible ≤ {TARGETS['fresh_clone_s']} s)")
+        if clone["serve_env_mb"] > TARGETS["serve_env_mb"]:
+            missed.append(f".venv : {clone['serve_env_mb']} Mo (cible ≤ {TARGETS['serve_env_mb']} Mo)")
+    if load := result.get("load"):
+        print(f"\nCharge de la machine (1, 5, 15 min) : {load}")
     weights = result.get("weights", {})
     if weights:
         print("\nPoids au premier chargement (compressé, comme sur un hébergeur statique)")
@@ -250,32 +382,38 @@ def print_report(result: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python tests/benchmark.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "site" / "benchmark.json", help="fichier JSON des résultats")
-    parser.add_argument("--no-strict", dest="strict", action="store_false", help="construire même avec des avertissements")
-    parser.add_argument("--skip-serve", action="store_true", help="ne pas mesurer la reconstruction sous mkdocs serve")
-    parser.add_argument("--skip-lighthouse", action="store_true", help="ne pas lancer Lighthouse")
-    parser.add_argument("--runs", type=int, default=3, help="passages de Lighthouse par page et par appareil (médiane ; 3 par défaut)")
+    parser.add_argument("--runs", type=int, default=3, help="constructions à chaud (et Material seul) ; médiane")
+    parser.add_argument("--edits", type=int, default=5, help="enregistrements par type de fichier sous make serve ; médiane")
+    parser.add_argument("--skip-serve", action="store_true", help="ne pas mesurer les rechargements sous make serve")
+    parser.add_argument("--skip-fresh-clone", action="store_true", help="ne pas mesurer la première installation")
+    parser.add_argument("--weights", action="store_true", help="mesurer aussi le poids des pages (navigateur)")
+    parser.add_argument("--lighthouse", action="store_true", help="lancer aussi Lighthouse (environ 10 minutes)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="passages de Lighthouse par page et par appareil")
     parser.add_argument("--tools-dir", type=Path, default=Path(os.environ.get("ACADEMY_TOOLS_DIR", Path.home() / ".cache" / "data-hive-academy-tools")) / f"lighthouse-{LIGHTHOUSE_VERSION}")
     args = parser.parse_args(argv)
 
-    result: dict = {"date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "targets": TARGETS}
+    result: dict = {"date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "engine": ENGINE, "targets": TARGETS}
     with tempfile.TemporaryDirectory(prefix="academy-bench-") as tmp:
         work = Path(tmp)
         root = copy_repository(work / "academy")
-        cache, site_dir = work / "cache", work / "site"
+        cache = work / "cache"
         cache.mkdir()
-        print("Construction à froid...", file=sys.stderr)
-        cold = timed_build(root, site_dir, cache, args.strict)
-        print("Construction à chaud...", file=sys.stderr)
-        warm = timed_build(root, site_dir, cache, args.strict)
-        result["build"] = {"cold_s": round(cold, 2), "warm_s": round(warm, 2)}
+        result["build"] = builds(root, work, cache, args.runs)
+        print("academy check...", file=sys.stderr)
+        result["check"] = check_time(root, cache)
         if not args.skip_serve:
-            print("mkdocs serve et modification d'un talk...", file=sys.stderr)
-            result["build"]["serve"] = serve_rebuild_times(root, cache, args.strict)
-        print("Poids des pages...", file=sys.stderr)
-        result["weights"] = page_weights(site_dir)
-        if not args.skip_lighthouse and (cli := lighthouse_cli(args.tools_dir)):
+            print("make serve : modification d'un talk, d'un guide, d'une promotion, d'un notebook...", file=sys.stderr)
+            result["serve"] = serve_reloads(root, cache, args.edits)
+        if args.weights:
+            print("Poids des pages...", file=sys.stderr)
+            result["weights"] = page_weights(work / "site")
+        if args.lighthouse and (cli := lighthouse_cli(args.tools_dir)):
             print("Lighthouse (quelques minutes)...", file=sys.stderr)
-            result["lighthouse"] = lighthouse(site_dir, cli, args.runs)
+            result["lighthouse"] = lighthouse(work / "site", cli, args.lighthouse_runs)
+        if not args.skip_fresh_clone:
+            print("git clone puis make serve (environ deux minutes)...", file=sys.stderr)
+            result["fresh_clone"] = fresh_clone(work)
+    result["load"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     result["missed"] = print_report(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -27,6 +28,9 @@ TALK_TITLES = {
 # Every test build sees the same date, so "past" and "upcoming" sessions do not drift.
 os.environ.setdefault("ACADEMY_TODAY", "2026-11-26")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Property tests on a loaded 2-core machine: no per-example time limit (it only made them flaky).
+settings.register_profile("academy", deadline=None)
+settings.load_profile("academy")
 
 
 def build_site(config_file: Path, site_dir: Path, **overrides) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -44,16 +45,18 @@ def test_notebook_is_stored_clean(path: Path) -> None:
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=ids)
 def executed(request: pytest.FixtureRequest) -> nbformat.NotebookNode:
-    """Run the notebook in memory, from its own folder; the file on disk is never rewritten."""
-    from nbclient import NotebookClient
+    """The notebook run by the build's own executor, from its own folder, into the session's cache.
+
+    The site build (hooks/mount.py) reads the same cache, so each notebook runs once per test
+    session; the key covers the notebook, the data and the library versions.
+    """
+    from academy.execute import execute
 
     path: Path = request.param
-    notebook = read(path)
-    client = NotebookClient(
-        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    )
-    client.execute()  # raises CellExecutionError on the first failing cell
-    return notebook
+    cache = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache/data-hive-academy") / "notebooks"
+    run = execute(path, path.relative_to(ROOT).as_posix(), cache, sorted((ROOT / "exercises/data").glob("*.csv")))
+    assert run.problem is None, str(run.problem)
+    return read(run.path)
 
 
 @pytest.mark.slow
