@@ -1,12 +1,15 @@
-"""MkDocs adapter: under ``serve``, each page shows its own problems in a banner (see academy.preview).
+"""MkDocs adapter for ``make serve`` (see academy.preview); it does nothing outside ``serve``.
 
-`make serve` (academy.serve) serves with ``strict=False``, so a problem never freezes the preview;
-`make build` stays strict, and this hook does nothing outside ``serve``.
+- Each page shows its own problems in a banner. `make serve` (academy.serve) serves with
+  ``strict=False``, so a problem never freezes the preview; `make build` stays strict.
+- `make serve` rebuilds only the pages whose source changed (MkDocs' ``--dirty``); when a save
+  changes what many pages show (``preview.shared_inputs``), every page is rebuilt.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +19,7 @@ from mkdocs.structure.files import File
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 
@@ -32,11 +36,11 @@ class _Problems(logging.Handler):
 
 # The serve process keeps this module between rebuilds (MkDocs loads each hook once).
 _problems = _Problems()
-_serving = {"on": False}
+_serving: dict[str, object] = {"on": False, "dirty": False, "shared": None}
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    _serving["on"] = command == "serve"
+    _serving.update(on=command == "serve", dirty=dirty, shared=None)
 
 
 @event_priority(100)  # first, so the handler sees every other hook's warnings
@@ -50,6 +54,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     if _problems not in logger.handlers:
         logger.addHandler(_problems)
     return config
+
+
+@event_priority(-110)  # once every hook has added its files and hooks/nav.py has made the menu
+def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    if not (_serving["on"] and _serving["dirty"]):
+        return None
+    root = Path(config.config_file_path).resolve().parent
+    sources = [Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path and f.src_uri.endswith(".md")]
+    shared = preview.shared_inputs(root, sources, [f.src_uri for f in files])
+    if _serving["shared"] not in (None, shared):
+        for file in files.documentation_pages():  # MkDocs rebuilds a page whose output is missing
+            if os.path.isfile(file.abs_dest_path):
+                os.remove(file.abs_dest_path)
+    _serving["shared"] = shared
+    return None
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:

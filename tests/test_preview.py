@@ -137,3 +137,25 @@ def test_a_busy_port_gives_a_french_message() -> None:
     assert result.returncode == 1
     assert result.stderr.strip() == busy_port_message(port)
     assert f"make serve PORT={port + 1}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_shared_inputs_change_with_front_matter_data_and_page_list_not_with_a_body(tmp_path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / "docs/glossaire.yml").write_text("- term: A\n", encoding="utf-8")
+    page = tmp_path / "docs/a.md"
+    page.write_text("---\ntitle: Un\n---\n\nCorps.\n", encoding="utf-8")
+
+    def signature(uris=("a.md",)) -> str:
+        return preview.shared_inputs(tmp_path, [page], uris)
+
+    before = signature()
+    page.write_text("---\ntitle: Un\n---\n\nAutre corps.\n", encoding="utf-8")
+    assert signature() == before  # a body edit rebuilds that page only
+    page.write_text("---\ntitle: Deux\n---\n\nAutre corps.\n", encoding="utf-8")
+    assert signature() != before  # its title is in every page's menu
+    before = signature()
+    (tmp_path / "docs/glossaire.yml").write_text("- term: B\n", encoding="utf-8")
+    assert signature() != before  # the glossary's tooltips are on every page
+    before = signature()
+    assert signature(("a.md", "b.md")) != before  # a new page joins the menu

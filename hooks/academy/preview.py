@@ -7,13 +7,46 @@ the author sees it where they are looking. ``make build``, ``make check`` and CI
 
 from __future__ import annotations
 
+import hashlib
 import html
+from collections.abc import Iterable
+from pathlib import Path
 
 BANNER_ID = "academy-preview-problems"
 _STYLE = (
     "position:sticky;top:0;z-index:10;margin:0;padding:.6rem 1rem;border-bottom:3px solid #8a1c1c;"
     "background:#fff3f3;color:#3b0a0a;font:0.8rem/1.45 system-ui,sans-serif"
 )
+
+
+def shared_inputs(root: Path, page_sources: Iterable[Path], uris: Iterable[str]) -> str:
+    """The hash of what many pages show, beyond their own text.
+
+    ``make serve`` rebuilds only the pages whose source changed (MkDocs' ``--dirty``). That is
+    right unless the save changed something other pages show too: mkdocs.yml, a data file
+    (glossary, cohorts), the theme overrides, the list of pages (the menu), or a page's
+    front matter (its title in the menu, the talk list, the dates). Then every page is rebuilt.
+    """
+    digest = hashlib.sha256()
+    for uri in sorted(uris):
+        digest.update(uri.encode() + b"\0")
+    shared = [root / "mkdocs.yml", *(root / "docs").rglob("*.yml"), *(root / "hooks" / "theme").rglob("*")]
+    for path in sorted(p for p in shared if p.is_file()):
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(page_sources):
+        digest.update(path.as_posix().encode() + b"\0" + _front_matter(path) + b"\0")
+    return digest.hexdigest()
+
+
+def _front_matter(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return b""
+    if not data.startswith(b"---"):
+        return b""
+    end = data.find(b"\n---", 3)
+    return data[: end if end >= 0 else len(data)]
 
 
 def page_problems(messages: list[str], paths: set[str]) -> list[str]:

@@ -24,6 +24,7 @@ ENGINES = ("properdocs", "mkdocs")
 _EVENT_PATH = re.compile(r"src_path='([^']*)'")
 _STAMP = re.compile(r"^\[\d\d:\d\d:\d\d\] ")  # livereload's own time prefix
 _BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+_KNOWN = ("A 'dirty' build is being performed",)  # make serve asks for it
 _QUIET = ("Converting notebook", "Cleaning site directory", "Reloading browsers", "Browser connected",
           "Watching paths", "Detected file changes", "Shutting down", "Building documentation to directory")
 
@@ -67,7 +68,8 @@ class PreviewLog(logging.Handler):
             self._write("La reconstruction a échoué (voir ci-dessus) — corrigez le fichier et enregistrez : l'aperçu reprendra.")
             return
         if record.levelno >= logging.WARNING:
-            self.problems.append(message)
+            if not message.startswith(_KNOWN):
+                self.problems.append(message)
             return
         if message.startswith("Building documentation..."):
             self.problems.clear()
@@ -139,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     _logging(args.engine, PreviewLog(config.parent))
     print("Construction du site pour l'aperçu...", file=sys.stderr, flush=True)
     try:
-        serve(config_file=str(config), dev_addr=f"{host}:{args.port}", livereload=True, strict=False)
+        # dirty: only the saved pages are rebuilt (hooks/preview.py rebuilds all when a shared input changes)
+        serve(config_file=str(config), dev_addr=f"{host}:{args.port}", livereload=True, strict=False, build_type="dirty")
     except KeyboardInterrupt:
         pass
     except errors.MkDocsException as error:  # the first build failed: nothing to show yet

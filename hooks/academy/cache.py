@@ -1,0 +1,64 @@
+"""Content-keyed caches, outside the repository: ``$ACADEMY_CACHE_DIR`` (``~/.cache/data-hive-academy``).
+
+A key is the hash of everything an output depends on (the source text, the versions of the
+code that made it), never a time: a cached value is right as long as its key matches, and a
+stale one is simply never asked for again. Values are written atomically (a temporary file
+in the same folder, then ``os.replace``), so a build stopped halfway leaves no half file.
+A process keeps what it read or computed in memory too, so ``make serve`` re-reads nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+_MEMORY: dict[tuple[str, str], str] = {}
+_MEMORY_LIMIT = 4096  # entries; a serve session of a few hours stays far below
+
+
+def cache_dir(*parts: str) -> Path:
+    """The cache folder (``ACADEMY_CACHE_DIR``, else ``~/.cache/data-hive-academy``), and a subfolder."""
+    base = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache" / "data-hive-academy")
+    return base.joinpath(*parts)
+
+
+def key(*parts: str | bytes) -> str:
+    """The hash of ``parts`` (each one delimited, so ("ab", "c") and ("a", "bc") differ)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()[:32]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in one step: readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def text(namespace: str, cache_key: str, compute: Callable[[], str]) -> str:
+    """The text stored under ``cache_key``, computed (and stored) when absent."""
+    memory_key = (namespace, cache_key)
+    if (found := _MEMORY.get(memory_key)) is not None:
+        return found
+    path = cache_dir(namespace, cache_key[:2], cache_key)
+    try:
+        value = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        value = compute()
+        write_atomic(path, value.encode("utf-8"))
+    if len(_MEMORY) >= _MEMORY_LIMIT:
+        _MEMORY.clear()
+    _MEMORY[memory_key] = value
+    return value
