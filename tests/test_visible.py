@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,20 @@ def test_no_built_page_shows_raw_markup(site: Path) -> None:
     assert len(pages) > 30
     shown = {p.relative_to(site).as_posix(): found for p in pages if (found := visible.raw_markup(p.read_text(encoding="utf-8")))}
     assert shown == {}
+
+
+@pytest.mark.slow
+def test_notebook_outputs_speak_french(site: Path) -> None:
+    """Numbers as « 109 170,00 € », no English pandas words (mean, std, dtype, NaN, True)."""
+    from bs4 import BeautifulSoup
+
+    pages = sorted(site.glob("exercises/*/*/index.html"))
+    assert len(pages) >= 4
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        text = " ".join(output.get_text(" ") for output in soup.select(".jp-OutputArea-output"))
+        english = re.findall(r"\b(?:NaN|dtype|mean|std|Name:|True|False)\b", text)
+        dotted = re.findall(r"\b\d+\.\d+\b", text)
+        assert (english, dotted[:5]) == ([], []), path.relative_to(site).as_posix()
+    segmentation = (site / "exercises/02-segmentation-donateurs/segmentation-donateurs/index.html").read_text(encoding="utf-8")
+    assert "109\u202f170,00\u00a0€" in segmentation
