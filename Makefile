@@ -1,4 +1,4 @@
-# Data Hive Academy — the commands of the README. `make help` lists them.
+# The academy site — the commands of the README. `make help` lists them.
 # Every target first makes sure .venv matches requirements.lock (the pinned dependencies).
 
 SHELL := /bin/bash
@@ -16,7 +16,7 @@ PORT ?= 8000
 # builds with MkDocs 1.6.1 itself (both read mkdocs.yml and run the same hooks).
 ENGINE ?= properdocs
 # Cache for executed notebooks: outside the source tree (the build writes only to site/).
-export ACADEMY_CACHE_DIR ?= $(HOME)/.cache/data-hive-academy
+export ACADEMY_CACHE_DIR ?= $(HOME)/.cache/academy-site
 # Material's end-of-life banner and the "MkDocs 2.0" notice: known, documented in the README.
 export NO_MKDOCS_2_WARNING := 1
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input

@@ -1,4 +1,9 @@
-"""MkDocs adapter: the academy's colours from mkdocs.yml, checked and served as CSS."""
+"""MkDocs adapter: the academy's identity and colours from mkdocs.yml (``extra.academy``).
+
+``on_config`` sets what follows from the identity block (name, logo, contact, repo_name,
+copyright); ``on_files`` checks the colours and serves them as CSS; ``on_page_markdown``
+replaces the ``{{ academy.name }}``-style markers, last, after the hooks that add text.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +11,32 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import brand
+from academy import brand, identity
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.brand")
+_state: dict[str, identity.Identity] = {}  # reset by on_config: `mkdocs serve` keeps this module
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     academy = config.extra.get("academy", {})
+    who = _state["identity"] = identity.from_mapping(academy)
     # One place for a company that copies the site: extra.academy in mkdocs.yml.
-    if name := academy.get("name"):
-        config.site_name = name
-    if logo := academy.get("logo"):
-        config.theme["logo"] = logo
-        config.theme["favicon"] = logo
-    if contact := academy.get("contact_url"):
-        who = academy.get("organisation", config.site_name)
-        config.extra["social"] = [{"icon": "material/message-text-outline", "link": contact, "name": f"Contacter {who}"}]
+    if who.name:
+        config.site_name = who.name
+    for key, value in identity.settings(who).items():
+        config[key] = value
+    if who.logo:
+        config.theme["logo"] = who.logo
+        config.theme["favicon"] = who.logo
+    if who.contact_url:
+        config.extra["social"] = [{"icon": "material/message-text-outline", "link": who.contact_url, "name": f"Contacter {who.organisation or config.site_name}"}]
     config.extra_css.insert(0, "assets/colors.css")
     return config
 
@@ -40,3 +50,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     if not problems:
         files.append(File.generated(config, "assets/colors.css", content=brand.css(colors)))
     return files
+
+
+@event_priority(-50)  # after the hooks that insert generated text (cohorts, pages)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    # Unknown markers are reported with their line by the checks (academy.checks), not here.
+    who = _state.get("identity") or identity.Identity()
+    if isinstance(description := page.meta.get("description"), str):
+        page.meta["description"] = identity.expand(description, who, raw=True)
+    return identity.expand(markdown, who) if "academy." in markdown else None

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from academy import identity
 from academy.execute import execute
 from academy.mount import mounted_files
 from mkdocs.plugins import event_priority
@@ -24,8 +25,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     root = Path(config.config_file_path).resolve().parent
     for file in files:
         file.edit_uri = f"docs/{file.src_uri}"
-    cache = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache/data-hive-academy") / "notebooks"
+    cache = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache/academy-site") / "notebooks"
     data = sorted((root / "exercises/data").glob("*.csv"))
+    data_url = identity.data_url(identity.from_mapping(config.extra.get("academy")))
     for rel in mounted_files(root):
         file = File(rel, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         if rel.endswith(".ipynb"):
@@ -33,11 +35,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
             run = execute(root / rel, rel, cache, data)
             if run.problem:
                 log.warning(str(run.problem))
-            file.abs_src_path = str(run.path)
+            file.abs_src_path = str(identity.published_notebook(run.path, data_url, cache))
             # The clean notebook, to download, beside the notebook's page.
             stem = rel.removesuffix(".ipynb")
             download = File(f"{stem}/{Path(rel).name}", src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=False)
-            download.abs_src_path = str(root / rel)
+            download.abs_src_path = str(identity.published_notebook(root / rel, data_url, cache, rel))
             files.append(download)
         files.append(file)
     return files
+

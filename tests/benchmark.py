@@ -389,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--weights", action="store_true", help="mesurer aussi le poids des pages (navigateur)")
     parser.add_argument("--lighthouse", action="store_true", help="lancer aussi Lighthouse (environ 10 minutes)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="passages de Lighthouse par page et par appareil")
-    parser.add_argument("--tools-dir", type=Path, default=Path(os.environ.get("ACADEMY_TOOLS_DIR", Path.home() / ".cache" / "data-hive-academy-tools")) / f"lighthouse-{LIGHTHOUSE_VERSION}")
+    parser.add_argument("--tools-dir", type=Path, default=Path(os.environ.get("ACADEMY_TOOLS_DIR", Path.home() / ".cache" / "academy-site-tools")) / f"lighthouse-{LIGHTHOUSE_VERSION}")
     args = parser.parse_args(argv)
 
     result: dict = {"date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "engine": ENGINE, "targets": TARGETS}

@@ -15,7 +15,7 @@ from pathlib import Path
 import material
 import pytest
 import yaml
-from academy import brand, contrast
+from academy import brand, contrast, identity
 from conftest import ROOT, build_site
 
 STYLESHEETS = Path(material.__file__).parent / "templates/assets/stylesheets"
@@ -149,7 +149,7 @@ def _tiny_branded_site(root: Path, primary: str) -> Path:
         "site_url": "https://example.org/",
         "theme": {**real["theme"], "custom_dir": None, "features": ["navigation.tabs"]},
         "extra": {"generator": False},
-        "copyright": real["copyright"],
+        "copyright": identity.read(ROOT).copyright(),  # the real footer text (the tiny site has no brand hook)
         "extra_css": ["assets/colors.css", "assets/academy.css"],  # colors.css as hooks/brand.py writes it
         "nav": [{"Accueil": "index.md"}, {"Autre": "autre.md"}, {"Encore": "encore.md"}],
     }

@@ -1,4 +1,4 @@
-/* Data Hive Academy — the site's only script: presenter mode for talk pages, link targets and
+/* The academy site — the site's only script: presenter mode for talk pages, link targets and
  * open blocks for print, and accessibility fixes for markup that extensions generate.
  *
  * A talk page becomes slides: a title slide from the h1, then one slide per h2 section.

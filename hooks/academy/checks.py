@@ -14,13 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from academy import brand, consistency, glossary, links, notebooks, prose, site, structure, talks, yamlpos
+from academy import brand, consistency, glossary, identity, links, notebooks, prose, site, structure, talks, yamlpos
 from academy.problems import Problem
 from academy.source import Page, read_html, read_markdown
 
-FAMILIES = frozenset({"talks", "pages", "glossary", "cohorts", "brand", "consistency"})
+FAMILIES = frozenset({"talks", "pages", "glossary", "cohorts", "brand", "consistency", "identity"})
 # In the build, the glossary, cohort and brand hooks log their own problems.
-BUILD = frozenset({"talks", "pages", "consistency"})
+BUILD = frozenset({"talks", "pages", "consistency", "identity"})
 CHECKED_SUFFIXES = (".md", ".ipynb", ".html")
 
 
@@ -73,6 +73,7 @@ class Repository:
     pages: dict[str, Page] = field(default_factory=dict)
     generated: dict[str, tuple[str, str]] | None = None  # site path -> (Markdown, source file)
     _glossary: tuple[list[glossary.Entry] | None, list[Problem]] | None = None
+    identity: identity.Identity | None = None  # extra.academy of mkdocs.yml, read by check_repository
 
     def glossary(self) -> tuple[list[glossary.Entry] | None, list[Problem]]:
         """The glossary, read once per run."""
@@ -219,6 +220,8 @@ def check_page(page: Page, repo: Repository, data: dict[str, Any] | None = None,
     problems += prose.advice(prose.measure(page), talk=structure.is_talk(page.uri), first_line=first)
     if data is not None:
         problems += notebooks.output_problems(data, text, page.path)
+    elif text:
+        problems += identity.check_markers(text, page.path, repo.identity)
     return problems
 
 
@@ -264,7 +267,7 @@ def check_repository(root: Path, paths: Iterable[Path] | None = None, external: 
     """Every problem of the repository at ``root`` (or of ``paths`` in it), sorted by file and line."""
     root = root.resolve()
     selected = expand(root, paths) if paths is not None else None
-    repo = Repository(root, site.load(root))
+    repo = Repository(root, site.load(root), identity=identity.read(root))
     problems: list[Problem] = []
     entries, glossary_problems = repo.glossary()
     if "talks" in families and (root / talks.TALKS_DIR).is_dir():
@@ -273,6 +276,8 @@ def check_repository(root: Path, paths: Iterable[Path] | None = None, external: 
         problems += glossary_problems
     if "brand" in families:
         problems += check_brand(root)
+    if "identity" in families:
+        problems += identity.check(root)
     if "pages" in families:
         problems += check_pages(repo, selected, external=external)
     promotions = f"{site.DOCS}/{site.PROMOTIONS}"

@@ -12,8 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from academy import checks, prose, scaffold, site
-from academy.problems import Severity
+from academy import checks, fork, identity, prose, scaffold, site
+from academy.problems import Problem, Severity
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -26,7 +26,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="academy", description="Les outils des auteurs de la Data Hive Academy.")
+    parser = _Parser(prog="academy", description="Les outils des auteurs du site de l'académie.")
     parser.add_argument("--root", type=Path, help="dossier du dépôt (par défaut : le dossier qui contient mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="github : annotations de pull request")
     check.add_argument("--external", action="store_true", help="vérifier aussi les liens externes (réseau, lent)")
     check.add_argument("--advice", action="store_true", help="afficher aussi les conseils de langage clair")
+    check.add_argument("--fork", action="store_true",
+                       help="copie du site : lister ce qui nomme encore l'académie d'origine (voir docs/playbook/copier.md)")
 
     stats = commands.add_parser("stats", help="mesures de langage clair de chaque page (tableau Markdown)")
     stats.add_argument("paths", nargs="*", type=Path, metavar="CHEMIN")
@@ -76,14 +78,21 @@ def _paths(root: Path, paths: Sequence[Path]) -> list[Path]:
 
 
 def _check(root: Path, args: argparse.Namespace) -> int:
+    if args.fork:
+        return _report(fork.leftovers(root, identity.read(root)), args)
     problems = checks.check_repository(root, _paths(root, args.paths) if args.paths else None, external=args.external)
-    shown = [p for p in problems if args.advice or p.severity is Severity.ERROR]
+    return _report(problems, args)
+
+
+def _report(problems: list[Problem], args: argparse.Namespace) -> int:
+    advice_wanted = getattr(args, "advice", False)
+    shown = [p for p in problems if advice_wanted or p.severity is Severity.ERROR]
     for problem in sorted(shown):
         print(problem.github() if args.format == "github" else str(problem))
     errors = [p for p in problems if p.severity is Severity.ERROR]
     advice = len(problems) - len(errors)
     files = len({p.path for p in errors})
-    tail = f" ; {advice} conseil(s) de langage clair" + ("" if args.advice else " (voir --advice)") if advice else ""
+    tail = f" ; {advice} conseil(s) de langage clair" + ("" if advice_wanted else " (voir --advice)") if advice else ""
     if errors:
         print(f"{len(errors)} problème(s) dans {files} fichier(s){tail}.", file=sys.stderr)
         return PROBLEMS

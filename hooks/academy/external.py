@@ -4,7 +4,7 @@ Builds and pull requests run offline, so this never runs by default: a weekly jo
 it to report dead links without failing anyone's pull request. Each URL is asked once
 (HEAD, then GET when a server refuses HEAD), with a timeout and retries for errors that
 pass (timeouts, 5xx). Working URLs are remembered in a JSON cache for a week, under
-``$ACADEMY_CACHE_DIR`` or ``~/.cache/data-hive-academy/``; broken ones are asked again
+``$ACADEMY_CACHE_DIR`` or ``~/.cache/academy-site/``; broken ones are asked again
 on every run, so a site that was briefly down is not reported twice.
 """
 
@@ -26,13 +26,13 @@ from academy.source import Page
 
 CACHE_FILE = "external-links.json"
 TTL = 7 * 24 * 3600  # seconds a working URL stays trusted
-USER_AGENT = "data-hive-academy-link-check/1.0 (+https://github.com/data-hive-academy/academy)"
+USER_AGENT = "academy-site-link-check/1.0"
 _RETRY = {429, 500, 502, 503, 504}
 _TRY_GET = {400, 403, 404, 405, 501}  # some servers refuse HEAD but serve GET
 
 
 def cache_path() -> Path:
-    base = os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache" / "data-hive-academy"
+    base = os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache" / "academy-site"
     return Path(base) / CACHE_FILE
 
 

@@ -1,0 +1,248 @@
+"""Who this academy is, read from one block of ``mkdocs.yml``: ``extra.academy``.
+
+A company that copies the site edits that block and nothing else in the code: the name, the
+organisation, how pages name its volunteers, the contact, the logo, the colours, the site's
+address and its repository. MkDocs' own ``site_name``, ``site_url``, ``repo_url`` and
+``site_author`` point at the block with YAML aliases; ``repo_name`` and ``copyright`` are set
+from it when the build starts (``hooks/brand.py``, with ``settings`` below).
+
+``origin`` names the academy the site was copied from. It stays in every copy: it gives the
+attribution that the licence asks for, and ``academy check --fork`` looks for its leftovers.
+On the original site, ``origin`` and the identity are the same academy.
+
+Pages say « this academy » with markers that the build replaces: ``{{ academy.name }}``,
+``{{ academy.organisation }}``, ``{{ academy.volunteers }}``, ``{{ academy.site_url }}``,
+``{{ academy.repo_url }}``, ``{{ academy.contact_url }}``. A marker written between backticks
+stays as typed, so a guide can show it. The values are text: they come out inert (HTML and
+Markdown characters as entities), never as markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import string
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from academy import yamlpos
+from academy.problems import Problem
+
+CONFIG = "mkdocs.yml"
+MARKER = re.compile(r"(?<!`)\{\{\s*academy\.(?P<key>\w+)\s*\}\}(?!`)")
+MARKER_KEYS = ("name", "organisation", "volunteers", "site_url", "repo_url", "contact_url")
+LICENCE = "Contenus sous licence CC BY-SA 4.0, code sous licence MIT."
+FICTIONAL = "Personnes et associations des exemples : fictives."
+CC_BY_SA = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in string.punctuation + string.digits})
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The academy this site comes from, as its copies must credit it."""
+
+    name: str = ""
+    organisation: str = ""
+    site_url: str = ""
+    repo_url: str = ""
+    story: tuple[str, ...] = ()  # repository paths (globs) that tell the origin's own story
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str = ""
+    organisation: str = ""
+    volunteers: str = ""
+    contact_url: str = ""
+    logo: str = ""
+    site_url: str = ""
+    repo_url: str = ""
+    colors: Mapping[str, Any] = field(default_factory=dict)
+    origin: Origin = field(default_factory=Origin)
+
+    @property
+    def host(self) -> str:
+        """The site's host name, e.g. ``academy.example.org``; ``localhost`` without a site."""
+        return urlsplit(self.site_url).hostname or "localhost"
+
+    @property
+    def repo_name(self) -> str:
+        """``owner/name`` of the repository, as Material shows it in the header."""
+        return urlsplit(self.repo_url).path.strip("/").removesuffix(".git")
+
+    @property
+    def is_origin(self) -> bool:
+        """True on the original academy (or when no origin is recorded)."""
+        return not self.origin.name or (self.name, self.repo_url.rstrip("/")) == (self.origin.name, self.origin.repo_url.rstrip("/"))
+
+    def attribution(self) -> str:
+        """The sentence that credits the origin, empty on the origin itself."""
+        if self.is_origin:
+            return ""
+        o = self.origin
+        return f"Adapté de « {o.name} », programme créé par {o.organisation} ({o.site_url}), sous licence CC BY-SA 4.0."
+
+    def copyright(self) -> str:
+        return " ".join(part for part in (LICENCE, self.attribution(), FICTIONAL) if part)
+
+    def licence_notice(self) -> str:
+        """Licence and attribution for printed copies (PDF handouts)."""
+        source = f"{self.name} — {self.site_url}" if self.site_url else self.name
+        return " ".join(part for part in (f"{source}.", LICENCE, f"Licence : {CC_BY_SA}.", self.attribution()) if part)
+
+
+def _resolve(value: Any) -> Any:
+    """A ``!ENV [NAME, ..., default]`` value as MkDocs reads it; other values unchanged."""
+    tag = getattr(getattr(value, "tag", None), "value", None)
+    if tag != "!ENV":
+        return value
+    items = list(value) if isinstance(value, list) else [str(value)]
+    names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    return next((os.environ[n] for n in names if os.environ.get(n)), default)
+
+
+def from_mapping(block: Mapping[str, Any] | None) -> Identity:
+    """The identity from ``extra.academy`` (a mapping as MkDocs or ruamel.yaml loads it)."""
+    block = block or {}
+    text = {key: str(_resolve(block.get(key)) or "") for key in ("name", "organisation", "volunteers", "contact_url", "logo", "site_url", "repo_url")}
+    raw_origin = block.get("origin") or {}
+    origin = Origin(
+        **{key: str(_resolve(raw_origin.get(key)) or "") for key in ("name", "organisation", "site_url", "repo_url")},
+        story=tuple(str(s) for s in raw_origin.get("story") or ()),
+    )
+    return Identity(**text, colors=dict(block.get("colors") or {}), origin=origin)
+
+
+def read(root: Path) -> Identity:
+    """The identity of the repository at ``root``; empty when mkdocs.yml is missing or unreadable."""
+    try:
+        config = yamlpos.load((root / CONFIG).read_text(encoding="utf-8")) or {}
+    except (OSError, yamlpos.YamlSyntaxError):
+        return Identity()
+    return from_mapping((config.get("extra") or {}).get("academy"))
+
+
+def settings(identity: Identity) -> dict[str, str]:
+    """MkDocs settings that follow from the identity (only those it can give)."""
+    out = {"copyright": identity.copyright()}
+    if identity.repo_url:
+        out["repo_name"] = identity.repo_name
+    return out
+
+
+def inert(text: str) -> str:
+    """Text that Markdown and HTML show as typed."""
+    return text.translate(_INERT)
+
+
+def expand(markdown: str, identity: Identity, *, raw: bool = False) -> str:
+    """Replace every known marker with its value; unknown markers stay (``check_markers``).
+
+    Names come out inert; addresses percent-encoded, so they also hold in a link. ``raw``
+    leaves values as they are, for fields that the theme escapes itself (``description``).
+    """
+    values = {key: getattr(identity, key) for key in MARKER_KEYS}
+
+    def replace(match: re.Match) -> str:
+        key, value = match["key"], values.get(match["key"])
+        if not value:
+            return match[0]
+        if raw:
+            return value
+        return quote(value, safe=":/?#@!$&+,;=%~") if key.endswith("_url") else inert(value)
+
+    return MARKER.sub(replace, markdown)
+
+
+def check_markers(text: str, path: str, identity: Identity | None = None) -> list[Problem]:
+    """Unknown markers, and markers whose value ``mkdocs.yml`` leaves empty."""
+    problems = []
+    known = ", ".join(f"{{{{ academy.{k} }}}}" for k in MARKER_KEYS)
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in MARKER.finditer(line):
+            key = match["key"]
+            if key not in MARKER_KEYS:
+                message = f"marqueur « {match[0]} » inconnu — écrivez l'un de : {known}"
+            elif identity is not None and not getattr(identity, key):
+                message = f"marqueur « {match[0]} » sans valeur — renseignez extra.academy.{key} dans {CONFIG}"
+            else:
+                continue
+            problems.append(Problem(path, number, match.start() + 1, message, "identity-marker"))
+    return problems
+
+
+# The exercise notebooks read their data online (Google Colab) from this variable; every copy
+# the site publishes (the executed page, the download) reads it from the site itself.
+DATA_VARIABLE = re.compile(r'(SOURCE_EN_LIGNE = \\")[^"\\]*(\\")')
+DATA_FOLDER = "exercises/data/"
+
+
+def data_url(identity: Identity) -> str:
+    """Where the site publishes the exercises' data: ``<site_url>exercises/data/``."""
+    return f"{identity.site_url.rstrip('/')}/{DATA_FOLDER}" if identity.site_url else ""
+
+
+def with_data_url(notebook_json: str, url: str) -> str:
+    """The notebook's JSON text with ``SOURCE_EN_LIGNE`` set to ``url`` (unchanged without one)."""
+    return DATA_VARIABLE.sub(lambda m: f"{m[1]}{url}{m[2]}", notebook_json) if url else notebook_json
+
+
+def published_notebook(notebook: Path, data_url: str, cache: Path, rel: str | None = None) -> Path:
+    """The notebook as published, reading its online data from this site, kept in ``cache``.
+
+    ``rel`` is the path it gets under its content-keyed folder (default: its name), so that
+    mkdocs-jupyter's ``include``/``ignore`` patterns see the same path as for the source.
+    """
+    text = notebook.read_text(encoding="utf-8")
+    published = with_data_url(text, data_url)
+    if published == text:
+        return notebook
+    target = cache / "published" / hashlib.sha256(published.encode()).hexdigest()[:16] / (rel or notebook.name)
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp") as out:
+            out.write(published)
+        os.replace(out.name, target)
+    return target
+
+
+REQUIRED = ("name", "organisation", "volunteers", "site_url", "repo_url")
+
+
+def check(root: Path) -> list[Problem]:
+    """The identity block has every value the site needs, each an http(s) URL where it is one."""
+    try:
+        text = (root / CONFIG).read_text(encoding="utf-8")
+        config = yamlpos.load(text) or {}
+    except (OSError, yamlpos.YamlSyntaxError):
+        return []  # reported by the colour check, which reads the same file
+    block = (config.get("extra") or {}).get("academy")
+    if block is None or "origin" not in block:
+        return []  # a small site (tests, examples) may set only its colours
+    identity = from_mapping(block)
+    problems = []
+    line, col = _position(block)
+    for key in REQUIRED:
+        if not getattr(identity, key):
+            problems.append(Problem(CONFIG, line, col, f"extra.academy.{key} manquant — ajoutez-le au bloc d'identité (voir docs/playbook/copier.md)", "identity"))
+    for key in ("site_url", "repo_url", "contact_url"):
+        value = getattr(identity, key)
+        if value and urlsplit(value).scheme not in ("http", "https"):
+            kline, kcol = _position(block, key)
+            problems.append(Problem(CONFIG, kline, kcol, f"extra.academy.{key} : « {value} » n'est pas une adresse web — écrivez-la avec https://", "identity"))
+    return problems
+
+
+def _position(block: Any, key: str | None = None) -> tuple[int, int]:
+    lc = getattr(block, "lc", None)
+    if lc is None:
+        return 1, 1
+    if key is not None and key in block:
+        line, col = lc.key(key)
+        return line + 1, col + 1
+    return lc.line, 1  # the line of « academy: » (the block's first key is on the next one)

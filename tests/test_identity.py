@@ -1,0 +1,120 @@
+"""The identity block of mkdocs.yml: read once, markers replaced, derived settings, its checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from academy import checks, identity
+from conftest import ROOT, build_site
+
+BLOCK = """\
+site_name: Exemple
+extra:
+  academy:
+    name: &name Solidata Academy
+    organisation: Solidata
+    volunteers: bénévoles de Solidata
+    contact_url: https://solidata.example.org/contact
+    site_url: !ENV [ACADEMY_TEST_SITE_URL, https://solidata.example.org/academy/]
+    repo_url: https://github.com/solidata/academy
+    colors: {primary: "#1f5f5b", accent: "#8a4b00"}
+    origin:
+      name: Data Hive Academy
+      organisation: The Data Hive (fifty-five)
+      site_url: https://data-hive-academy.github.io/academy/
+      repo_url: https://github.com/data-hive-academy/academy
+      story: [docs/playbook/histoire.md]
+"""
+
+
+def write(tmp_path: Path, text: str = BLOCK) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_identity_is_read_from_the_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ACADEMY_TEST_SITE_URL", raising=False)
+    who = identity.read(write(tmp_path))
+    assert (who.name, who.host, who.repo_name) == ("Solidata Academy", "solidata.example.org", "solidata/academy")
+    assert not who.is_origin
+    assert who.origin.story == ("docs/playbook/histoire.md",)
+    assert identity.data_url(who) == "https://solidata.example.org/academy/exercises/data/"
+    monkeypatch.setenv("ACADEMY_TEST_SITE_URL", "http://127.0.0.1:8106/")
+    assert identity.read(tmp_path).site_url == "http://127.0.0.1:8106/"
+
+
+def test_the_real_site_is_its_own_origin() -> None:
+    who = identity.read(ROOT)
+    assert who.name and who.is_origin and who.attribution() == ""
+
+
+def test_copyright_credits_the_origin_in_a_copy(tmp_path: Path) -> None:
+    settings = identity.settings(identity.read(write(tmp_path)))
+    assert settings["repo_name"] == "solidata/academy"
+    assert settings["copyright"] == (
+        "Contenus sous licence CC BY-SA 4.0, code sous licence MIT. Adapté de « Data Hive Academy », programme créé par"
+        " The Data Hive (fifty-five) (https://data-hive-academy.github.io/academy/), sous licence CC BY-SA 4.0."
+        " Personnes et associations des exemples : fictives."
+    )
+
+
+def test_markers_are_replaced_as_inert_text_and_urls() -> None:
+    who = identity.Identity(name="L'Académie <b>*1*</b>", repo_url="https://github.com/a/b c")
+    text = "Bienvenue à {{ academy.name }}. Voir [le dépôt]({{academy.repo_url}}). Écrivez `{{ academy.name }}`."
+    out = identity.expand(text, who)
+    assert "<b>" not in out and "*1*" not in out and "&#60;b&#62;" in out
+    assert "[le dépôt](https://github.com/a/b%20c)" in out
+    assert "`{{ academy.name }}`" in out  # a guide can show the marker itself
+    assert identity.expand("{{ academy.name }}", who, raw=True) == who.name
+
+
+def test_unknown_or_empty_markers_are_located(tmp_path: Path) -> None:
+    text = "# Titre\n\nLe programme {{ academy.nom }} de {{ academy.volunteers }}.\n"
+    problems = identity.check_markers(text, "docs/x.md", identity.Identity(name="A"))
+    assert [str(p) for p in problems] == [
+        "docs/x.md:3:14: marqueur « {{ academy.nom }} » inconnu — écrivez l'un de : {{ academy.name }},"
+        " {{ academy.organisation }}, {{ academy.volunteers }}, {{ academy.site_url }}, {{ academy.repo_url }},"
+        " {{ academy.contact_url }} (identity-marker)",
+        "docs/x.md:3:35: marqueur « {{ academy.volunteers }} » sans valeur — renseignez extra.academy.volunteers"
+        " dans mkdocs.yml (identity-marker)",
+    ]
+
+
+def test_missing_identity_values_point_at_the_block(tmp_path: Path) -> None:
+    text = BLOCK.replace("    volunteers: bénévoles de Solidata\n", "").replace(
+        "https://github.com/solidata/academy", "github.com/solidata/academy"
+    )
+    assert [str(p) for p in identity.check(write(tmp_path, text))] == [
+        "mkdocs.yml:3:1: extra.academy.volunteers manquant — ajoutez-le au bloc d'identité (voir docs/playbook/copier.md) (identity)",
+        "mkdocs.yml:8:5: extra.academy.repo_url : « github.com/solidata/academy » n'est pas une adresse web"
+        " — écrivez-la avec https:// (identity)",
+    ]
+
+
+def test_the_build_replaces_markers_and_follows_the_block(tiny_site, tmp_path: Path) -> None:
+    page = '---\ntitle: Accueil\ndescription: "Le site de {{ academy.name }}"\n---\n\nBienvenue à {{ academy.name }}, avec les {{ academy.volunteers }}.\n'
+    root = tiny_site({"docs/index.md": page})
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        '    colors: {primary: "#1f5f5b", accent: "#8a4b00"}',
+        BLOCK.split("  academy:\n", 1)[1].rstrip().replace("!ENV [ACADEMY_TEST_SITE_URL, https://solidata.example.org/academy/]", "https://solidata.example.org/academy/"),
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build_site(root / "mkdocs.yml", tmp_path / "out")
+    home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert "Bienvenue à Solidata Academy, avec les bénévoles de Solidata." in home.replace("&#39;", "'")
+    assert '<meta name="description" content="Le site de Solidata Academy">' in home
+    assert "Adapté de « Data Hive Academy »" in home
+    assert "{{ academy" not in home
+
+
+def test_academy_check_reports_markers_with_their_line(tmp_path: Path) -> None:
+    repo = Path(__file__).parent / "cases/checks/repo"
+    import shutil
+
+    shutil.copytree(repo, tmp_path / "repo")
+    page = tmp_path / "repo/docs/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nLe nom : {{ academy.nam }}.\n", encoding="utf-8")
+    lines = page.read_text(encoding="utf-8").count("\n")
+    found = [str(p) for p in checks.check_repository(tmp_path / "repo") if p.rule == "identity-marker"]
+    assert len(found) == 1 and found[0].startswith(f"docs/index.md:{lines}:10: marqueur « {{{{ academy.nam }}}} » inconnu")
