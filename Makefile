@@ -74,7 +74,8 @@ test: $(TEST_STAMP) browser ## The whole test suite (builds the site, runs noteb
 test-fast: $(TEST_STAMP) ## Unit tests only (no site build, no browser)
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
-pdf: build $(TEST_STAMP) ## PDF handouts (each talk, the playbook) into site/pdf/
+pdf: $(TEST_STAMP) browser ## The site with its PDF handouts (each talk, the playbook) in site/pdf/, linked from their pages
+	ACADEMY_PDF=1 $(BIN)/$(ENGINE) build --strict -f mkdocs.yml --site-dir $(SITE_DIR)
 	$(BIN)/python -m academy.pdf $(SITE_DIR)
 
 bench: $(TEST_STAMP) browser ## Benchmark: builds, reloads under serve, checks, first install (a few minutes)

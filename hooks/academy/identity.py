@@ -92,8 +92,9 @@ class Identity:
 
     def licence_notice(self) -> str:
         """Licence and attribution for printed copies (PDF handouts)."""
-        source = f"{self.name} — {self.site_url}" if self.site_url else self.name
-        return " ".join(part for part in (f"{source}.", LICENCE, f"Licence : {CC_BY_SA}.", self.attribution()) if part)
+        who = ", ".join(part for part in (self.name, self.organisation) if part)
+        source = f"{who} — {self.site_url}" if self.site_url else who
+        return " ".join(part for part in (f"{source}.", f"Contenus sous licence CC BY-SA 4.0 ({CC_BY_SA}), code sous licence MIT.", self.attribution()) if part)
 
 
 def _resolve(value: Any) -> Any:

@@ -5,16 +5,21 @@ through Playwright, with the site's own print stylesheet: one PDF per talk
 (``site/pdf/<talk-slug>.pdf``) and the whole playbook (``site/pdf/playbook.pdf``, from the
 printable page ``playbook/imprimer/``). Presenter notes are not printed: handouts are for
 the associations. Any request that would leave 127.0.0.1 is blocked.
+
+Every page of every PDF carries, in its header, the licence and the attribution of the
+academy named in ``mkdocs.yml`` (``academy.identity``): a handout travels without the site.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from academy import identity
 from academy.localsite import CHROMIUM_ARGS, BrowserMissing, chromium_path, serve
 
 if TYPE_CHECKING:
@@ -25,6 +30,13 @@ FOOTER = (
     '<div style="width:100%;margin:0 12mm;font:8px sans-serif;color:#444;display:flex;justify-content:space-between">'
     '<span class="title"></span><span>page <span class="pageNumber"></span> sur <span class="totalPages"></span></span></div>'
 )
+
+
+
+
+def header(notice: str) -> str:
+    """The header of every printed page: the licence and attribution line, escaped."""
+    return f'<div style="width:100%;margin:0 12mm;font:7px sans-serif;color:#444">{html.escape(notice)}</div>'
 
 
 @dataclass(frozen=True)
@@ -41,25 +53,25 @@ def jobs(site_dir: Path, out_dir: Path) -> list[Job]:
     return found
 
 
-def print_pages(site_dir: Path, selected: list[Job], browser: Browser | None = None) -> list[str]:
+def print_pages(site_dir: Path, selected: list[Job], browser: Browser | None = None, notice: str = "") -> list[str]:
     """Print each job to its PDF; returns the problems (an empty list when every PDF was written).
 
     ``browser`` is an already started Playwright Chromium (the tests have one); by default the
     system Chromium is started for the job.
     """
     if browser is not None:
-        return _print_with(browser, site_dir, selected)
+        return _print_with(browser, site_dir, selected, notice)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
-            return _print_with(browser, site_dir, selected)
+            return _print_with(browser, site_dir, selected, notice)
         finally:
             browser.close()
 
 
-def _print_with(browser: Browser, site_dir: Path, selected: list[Job]) -> list[str]:
+def _print_with(browser: Browser, site_dir: Path, selected: list[Job], notice: str) -> list[str]:
     from playwright.sync_api import Error as PlaywrightError
 
     problems: list[str] = []
@@ -81,10 +93,10 @@ def _print_with(browser: Browser, site_dir: Path, selected: list[Job]) -> list[s
                     page.pdf(
                         path=str(job.output),
                         format="A4",
-                        margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+                        margin={"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
                         print_background=True,
                         display_header_footer=True,
-                        header_template="<span></span>",
+                        header_template=header(notice) if notice else "<span></span>",
                         footer_template=FOOTER,
                         outline=True,
                         tagged=True,
@@ -101,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m academy.pdf", description="Les PDF à distribuer : un par talk, et le playbook entier.")
     parser.add_argument("site", type=Path, help="le dossier du site construit (make build), par exemple site")
     parser.add_argument("--out", type=Path, help="dossier des PDF (par défaut : <site>/pdf)")
+    parser.add_argument("--root", type=Path, default=Path(), help="le dépôt, dont mkdocs.yml donne la licence et l'attribution (par défaut : .)")
     parser.add_argument("--only", action="append", default=[], metavar="CHEMIN", help="n'imprimer que cette page, par exemple talks/02-donateurs-benevoles/ (répétable)")
     args = parser.parse_args(argv)
     site_dir: Path = args.site
@@ -114,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Erreur : aucune page à imprimer.", file=sys.stderr)
         return 2
     try:
-        problems = print_pages(site_dir, selected)
+        problems = print_pages(site_dir, selected, notice=identity.read(args.root).licence_notice())
     except BrowserMissing as error:
         print(f"Erreur : {error}", file=sys.stderr)
         return 2
