@@ -29,6 +29,12 @@ PAGES = {
     "playbook-imprimable": "playbook/imprimer/",
 }
 PHONE = {"width": 390, "height": 844}
+# The cohort page type: the first cohort the repository has (a copy replaces the original ones).
+COHORTS = sorted((ROOT / "docs/promotions").glob("*.yml"))
+if COHORTS:
+    PAGES["promotion"] = f"promotions/{COHORTS[0].stem}/"
+else:
+    del PAGES["promotion"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEMES = {"clair": ("light", "default"), "sombre": ("dark", "slate")}
 

@@ -1,4 +1,4 @@
-"""Plain-language measures of a page, against the targets of WRITING.md.
+"""Plain-language measures of a page, against the targets of docs/guides/ecrire-clair.md.
 
 Counted: the readers' prose (paragraphs, list items, quotes, definitions, footnotes), not
 headings, tables, code, raw HTML or the presenter notes (``??? intervenant``). A word is a
