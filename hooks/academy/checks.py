@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,15 @@ def read_page(root: Path, rel: str, uri: str) -> tuple[Page, dict[str, Any] | No
         return *notebooks.read_notebook(text, rel, uri), text
     if rel.endswith(".html"):
         return read_html(text, rel, uri), None, text
-    return read_markdown(text, rel, uri), None, text
+    # Pages are checked as the build shows them: with the identity markers replaced.
+    shown = identity.expand(text, _identity(root, (root / identity.CONFIG).stat().st_mtime_ns)) if "academy." in text else text
+    return read_markdown(shown, rel, uri), None, text
+
+
+@cache
+def _identity(root: Path, _version: int) -> identity.Identity:
+    """mkdocs.yml's identity, read once per version of the file (``mkdocs serve`` rebuilds)."""
+    return identity.read(root)
 
 
 @dataclass
