@@ -235,6 +235,16 @@ def test_search_ranks_for_french_readers(query: str, expected: set[str], within:
     assert journal.errors == []
 
 
+@pytest.mark.parametrize("query", ["donateur", "benevoles", "taux de clic"])
+def test_search_ranks_talks_and_guides_above_notebooks_and_data(query: str, base_url: str, new_context) -> None:
+    page, _ = open_page(new_context(), base_url)
+    found = search(page, query)
+    first_prose = min(i for i, path in enumerate(found) if path.startswith(("/talks/", "/guides/")))
+    machine = [i for i, path in enumerate(found) if path.startswith("/exercises/data/") or path.count("/") > 3 and path.startswith("/exercises/")]
+    assert first_prose == 0 or not machine or first_prose < min(machine), found
+    assert all(i >= 3 for i in machine), f"« {query} » : un notebook ou une page de données dans les trois premiers résultats : {found[:3]}"
+
+
 def test_search_index_waits_for_the_reader(base_url: str, new_context) -> None:
     """No index is fetched on page load; searching fetches Pagefind's chunks from the site itself."""
     page, journal = open_page(new_context(), base_url + PAGES["talk"])
