@@ -127,13 +127,24 @@
     return n === 1 ? "1 document trouvé" : n + " documents trouvés";
   }
 
+  /* Show the next results; each one appears as soon as its fragment arrives, in rank order. */
   function more(ranked, shown, query, ticket) {
     var next = ranked.slice(shown, shown + PAGE_SIZE);
-    return Promise.all(next.map(function (r) { return r.result.data(); })).then(function (data) {
+    var old = list.querySelector(".academy-search-more");
+    if (old) old.remove();
+    var slots = next.map(function () {
+      var li = document.createElement("li");
+      li.className = "md-search-result__item";
+      list.appendChild(li);
+      return li;
+    });
+    meta.textContent = count(ranked.length);
+    return Promise.all(next.map(function (r, i) {
+      return r.result.data().then(function (data) {
+        if (ticket === pending) slots[i].replaceWith(item(data));
+      });
+    })).then(function () {
       if (ticket !== pending) return;
-      var old = list.querySelector(".academy-search-more");
-      if (old) old.remove();
-      data.forEach(function (d) { list.appendChild(item(d)); });
       var total = shown + next.length;
       if (total < ranked.length) {
         var li = document.createElement("li");
@@ -147,7 +158,6 @@
         list.appendChild(li);
       }
       list.dataset.query = query;  // the query these results answer (the browser tests wait for it)
-      meta.textContent = count(ranked.length);
     });
   }
 
