@@ -2,7 +2,7 @@
 
 ``docs/X`` is published as ``X``; ``talks/…`` and ``exercises/…`` keep their paths (see
 ``academy.mount``). Hooks add pages that have no source file of their own: the glossary,
-the colours, the cohort pages and calendars; mkdocs-jupyter puts each notebook's raw file
+the colours, the cohort pages and calendars, the exercises' workbooks; mkdocs-jupyter puts each notebook's raw file
 next to its page for download. They are all known targets here, so links to them are valid.
 """
 
@@ -13,7 +13,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from academy import glossary, mount
+from academy import glossary, mount, workbooks
 
 DOCS = "docs"
 PROMOTIONS = "promotions"
@@ -123,7 +123,7 @@ def load(root: Path) -> Site:
         site.add(uri, f"{DOCS}/{uri}")
     for rel in mount.mounted_files(root):
         site.add(rel, rel)
-    for uri in GENERATED:
+    for uri in [*GENERATED, *workbooks.site_paths()]:  # workbooks: generated from exercises/data (academy.workbooks)
         site.add(uri)
     for cohort in cohorts:
         site.add(f"{PROMOTIONS}/{cohort}/index.md")
