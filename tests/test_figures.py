@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,29 @@ def test_rotated_text_is_measured_in_its_rotated_box() -> None:
     assert figures.check_figure(svg.format(y=150), "f.svg") == []
     (problem,) = figures.check_figure(svg.format(y=60), "f.svg")
     assert problem.rule == "svg-text-overflow" and "en haut" in problem.message
+
+
+SAMPLE = ROOT / "tests/cases/checks/repo"
+EXPECTED = "talks/01-test/nbsp-transform.svg:2:44: caractère non ASCII (U+00A0 no-break space) dans l'attribut numérique « transform » : le navigateur ignore tout l'attribut — remplacez-le par une espace ordinaire ou supprimez-le (svg-number)"
+
+
+def test_academy_check_reports_a_broken_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from academy import cli
+
+    repo = tmp_path / "repo"
+    shutil.copytree(SAMPLE, repo)
+    (repo / "talks/01-test").mkdir(parents=True, exist_ok=True)
+    shutil.copy(CASES / "nbsp-transform.svg", repo / "talks/01-test/nbsp-transform.svg")
+    assert cli.main(["--root", str(repo), "check"]) == 1
+    assert EXPECTED in capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.slow
+def test_the_strict_build_fails_on_a_broken_figure(tiny_site, tmp_path: Path, mkdocs_warnings) -> None:
+    from conftest import build_site
+    from mkdocs.exceptions import Abort
+
+    root = tiny_site({"talks/01-test/nbsp-transform.svg": (CASES / "nbsp-transform.svg").read_text(encoding="utf-8")})
+    with pytest.raises(Abort):
+        build_site(root / "mkdocs.yml", tmp_path / "site")
+    assert EXPECTED in mkdocs_warnings()

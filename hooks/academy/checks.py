@@ -14,13 +14,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from academy import brand, consistency, glossary, identity, links, notebooks, prose, site, structure, talks, yamlpos
+from academy import brand, consistency, figures, glossary, identity, links, notebooks, prose, site, structure, talks, yamlpos
 from academy.problems import Problem
 from academy.source import Page, read_html, read_markdown
 
-FAMILIES = frozenset({"talks", "pages", "glossary", "cohorts", "brand", "consistency", "identity"})
+FAMILIES = frozenset({"talks", "pages", "glossary", "cohorts", "brand", "consistency", "identity", "figures"})
 # In the build, the glossary, cohort and brand hooks log their own problems.
-BUILD = frozenset({"talks", "pages", "consistency", "identity"})
+BUILD = frozenset({"talks", "pages", "consistency", "identity", "figures"})
 CHECKED_SUFFIXES = (".md", ".ipynb", ".html")
 
 
@@ -291,6 +291,8 @@ def check_repository(root: Path, paths: Iterable[Path] | None = None, external: 
     promotions = f"{site.DOCS}/{site.PROMOTIONS}"
     if "consistency" in families:
         problems += check_consistency(root)
+    if "figures" in families:
+        problems += figures.check_figures(root)  # the hand-written SVG figures (academy.figures)
     if "cohorts" in families and (selected is None or any(s.startswith(promotions) for s in selected)):
         problems += check_cohorts(root, repo)
     if selected is not None:
