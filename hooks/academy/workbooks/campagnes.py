@@ -45,7 +45,7 @@ def total(rows: list[dict], measure: str, **where) -> float:
 def write(book: Book, data: Path) -> None:
     rows = load(data)
     instructions(book, f"{TITLE} — dans un tableur", [
-        "Les Amis du Canal sont une association fictive. Les données sont synthétiques, tirées au hasard.",
+        "Les Berges de Valmaronne sont une association fictive. Les données sont synthétiques, tirées au hasard.",
         f"La feuille « Campagnes » contient {len(rows)} lignes : les résultats de chaque groupe d'annonces, mois par mois, en 2023 et 2024.",
         "Vous travaillez dans la feuille « À vous ». Les cases jaunes sont à remplir. La feuille « Solution » contient toutes les formules.",
         "Les noms comme camp_clics ou camp_campagne désignent une colonne de la feuille « Campagnes ».",

@@ -52,7 +52,7 @@ def write(book: Book, data: Path) -> None:
         visit.update({column: boolean(row[column]) for _, column, _ in STEPS[1:]})
         visits.append(visit)
     instructions(book, f"{TITLE} — dans un tableur", [
-        "Les Amis du Canal sont une association fictive. Les données sont synthétiques, tirées au hasard.",
+        "Les Berges de Valmaronne sont une association fictive. Les données sont synthétiques, tirées au hasard.",
         f"La feuille « Visites » contient les {len(visits)} visites du site en 2024 : une ligne par visite. "
         "Les colonnes page_don à don_confirme valent VRAI si la visite a atteint l'étape, FAUX sinon.",
         "Vous travaillez dans la feuille « À vous ». Les cases jaunes sont à remplir. La feuille « Solution » contient toutes les formules.",

@@ -106,7 +106,7 @@ def write(book: Book, data: Path) -> None:
 
 def intro(book: Book, gifts: int, people: int) -> None:
     instructions(book, f"{TITLE} — dans un tableur", [
-        "Les Amis du Canal sont une association fictive. Les données sont synthétiques, tirées au hasard : aucune personne réelle n'y figure.",
+        "Les Berges de Valmaronne sont une association fictive. Les données sont synthétiques, tirées au hasard : aucune personne réelle n'y figure.",
         f"La feuille « Dons » contient {gifts} dons, de 2021 à 2024. La feuille « Donateurs » contient {people} donateurs, sans nom ni adresse e-mail : l'analyse n'en a pas besoin.",
         "Vous travaillez dans la feuille « À vous ». Les cases jaunes sont à remplir. La feuille « Solution » contient toutes les formules.",
         "Écrivez chaque formule dans la ligne 2, puis recopiez-la vers le bas : double-cliquez sur le petit carré en bas à droite de la cellule.",

@@ -106,7 +106,7 @@ class Book:
         sheet.set_paper(9)  # A4
         sheet.fit_to_pages(1, 0)
         sheet.set_landscape()
-        sheet.set_header("&LLes Amis du Canal, association fictive : données synthétiques&R&A")
+        sheet.set_header("&LLes Berges de Valmaronne, association fictive : données synthétiques&R&A")
         sheet.set_footer("&CPage &P / &N")
         return sheet
 

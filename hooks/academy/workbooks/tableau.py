@@ -38,7 +38,7 @@ def write(book: Book, data: Path) -> None:
         days[visit["date"]][0] += 1
         days[visit["date"]][1] += visit["don_confirme"] == "True"
     instructions(book, f"{TITLE} — dans un tableur", [
-        "Les Amis du Canal sont une association fictive. Les données sont synthétiques, tirées au hasard.",
+        "Les Berges de Valmaronne sont une association fictive. Les données sont synthétiques, tirées au hasard.",
         "Ce classeur rassemble cinq fichiers, une feuille par fichier. Pour rester léger, les 24 000 visites du site sont "
         f"résumées jour par jour : la feuille « Visites par jour » compte {len(days)} lignes, avec les mêmes totaux.",
         "La feuille « Donateurs » compte les dons de chaque donateur par année : ses formules sont déjà écrites.",
@@ -138,7 +138,7 @@ def working_sheet(book: Book, values: dict[str, dict], *, solution: bool) -> Non
                         "atteint" if reached else "à surveiller")
         rows.append([label, *cells, target, "oui" if higher else "non", state])
     kinds = [r[2] for r in ROWS]
-    table = Table("Tableau de bord des Amis du Canal (association fictive) : bilan 2024",
+    table = Table("Tableau de bord des Berges de Valmaronne (association fictive) : bilan 2024",
                   ["Indicateur", "2023", "2024", "Cible 2024", "Plus haut vaut mieux ?", "État"], ["text", "row", "row", "row", "center", "text"],
                   rows, (0, 0.005, 0.005), row_kinds=kinds)
     write_table(book, sheet, 1, 1, table, solution=solution)
