@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     root = Path(config.config_file_path).resolve().parent
-    cache = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache/data-hive-academy") / "workbooks"
+    cache = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache/academy-site") / "workbooks"
     for workbook in workbooks.WORKBOOKS:
         file = File(workbook.uri, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         file.abs_src_path = str(workbooks.build(workbook, root, cache))  # written in the cache, copied into site/

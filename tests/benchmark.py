@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -149,15 +150,15 @@ def _notebook_edit(path: Path, marker: str) -> None:
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+COHORT = next((p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "docs/promotions").glob("*.yml"))), "docs/promotions/2027.yml")
 # What an author saves, and the page that must show it: (label, file, page, edit(path, marker)).
 EDITS = [
     ("talk", "talks/02-donateurs-benevoles/index.md", "talks/02-donateurs-benevoles/",
      lambda path, marker: path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- {marker} -->\n", encoding="utf-8")),
     ("guide", "docs/guides/mentorat.md", "guides/mentorat/",
      lambda path, marker: path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- {marker} -->\n", encoding="utf-8")),
-    ("cohort", "docs/promotions/2027.yml", "promotions/2027/",
-     lambda path, marker: path.write_text(path.read_text(encoding="utf-8").replace(
-         "place: Locaux de fifty-five, Paris", f"place: Locaux de fifty-five, Paris, salle {marker}", 1), encoding="utf-8")),
+    ("cohort", COHORT, f"promotions/{Path(COHORT).stem}/",  # the first cohort (a copy has its own)
+     lambda path, marker: path.write_text(re.sub(r"(\n    place: [^\n]*)", rf"\1, salle {marker}", path.read_text(encoding="utf-8"), count=1), encoding="utf-8")),
     ("notebook-markdown", "exercises/02-segmentation-donateurs/segmentation-donateurs.ipynb",
      "exercises/02-segmentation-donateurs/segmentation-donateurs/", _notebook_edit),
 ]

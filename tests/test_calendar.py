@@ -14,6 +14,7 @@ from conftest import TALK_TITLES
 REPO = Path(__file__).resolve().parents[1]
 TALKS = TALK_TITLES
 SITE = "https://academy.example.org/"
+ACADEMY, ORGANISATION = "Solidata Academy", "Solidata"  # what mkdocs.yml would give
 # The 2020 cohort's sessions at 19:00 in Paris: UTC+1 in winter, UTC+2 from 29 March 2020.
 UTC_STARTS = [
     datetime(2020, 1, 28, 18, tzinfo=UTC),
@@ -27,7 +28,7 @@ UTC_STARTS = [
 
 @pytest.fixture(scope="module")
 def cohort() -> cohorts.Cohort:
-    path = REPO / "docs" / "promotions" / "2020.yml"
+    path = REPO / "tests" / "cases" / "calendar" / "2020.yml"  # a frozen copy: a fork replaces docs/promotions
     loaded, problems = cohorts.load_cohort(path, "docs/promotions/2020.yml", set(TALKS))
     assert problems == [] and loaded is not None
     return loaded
@@ -35,7 +36,7 @@ def cohort() -> cohorts.Cohort:
 
 @pytest.fixture(scope="module")
 def ics(cohort: cohorts.Cohort) -> bytes:
-    return calendar.cohort_to_ics(cohort, SITE, TALKS)
+    return calendar.cohort_to_ics(cohort, SITE, TALKS, ACADEMY, ORGANISATION)
 
 
 def test_icalendar_reads_six_events_at_paris_local_times(ics: bytes) -> None:
@@ -61,20 +62,20 @@ def test_vobject_reads_the_same_events(ics: bytes) -> None:
     assert [start.astimezone(UTC) for start in starts] == UTC_STARTS
     assert [start.utcoffset() for start in starts] == [timedelta(hours=1)] * 3 + [timedelta(hours=2)] * 3
     first = parsed.vevent_list[0]
-    assert first.uid.value == "2020-session-1@data-hive-academy"
-    assert first.summary.value == "[Exemple fictif] Data Hive Academy – Session 1 : Définir sa stratégie digitale"
+    assert first.uid.value == "2020-session-1@academy.example.org"
+    assert first.summary.value == "[Exemple fictif] Solidata Academy – Session 1 : Définir sa stratégie digitale"
     assert first.location.value == "Lieu fictif, Paris"
     assert first.url.value == "https://academy.example.org/talks/01-strategie-digitale/"
     assert "Support du talk : https://academy.example.org/talks/01-strategie-digitale/" in first.description.value
     third = parsed.vevent_list[2]
-    assert third.location.value == "https://visio.example.org/data-hive-academy-2020-session-3"
+    assert third.location.value == "https://visio.example.org/academie-2020-session-3"
 
 
 def test_uids_are_stable_and_the_file_is_reproducible(cohort: cohorts.Cohort, ics: bytes) -> None:
-    again = calendar.cohort_to_ics(cohort, SITE, TALKS)
+    again = calendar.cohort_to_ics(cohort, SITE, TALKS, ACADEMY, ORGANISATION)
     assert again == ics
     uids = [str(event["UID"]) for event in icalendar.Calendar.from_ical(ics).walk("VEVENT")]
-    assert uids == [f"2020-session-{number}@data-hive-academy" for number in range(1, 7)]
+    assert uids == [f"2020-session-{number}@academy.example.org" for number in range(1, 7)]
     stamps = {event["DTSTAMP"].dt for event in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
     assert stamps == {datetime(2020, 1, 1, tzinfo=UTC)}
 
@@ -84,7 +85,7 @@ def test_a_moved_session_keeps_its_uid(cohort: cohorts.Cohort) -> None:
     sessions[1] = sessions[1].model_copy(update={"start": sessions[1].start.replace(hour=18)})
     moved = cohorts.Cohort(cohort.id, cohort.path, cohort.data.model_copy(update={"sessions": sessions}))
     event = list(icalendar.Calendar.from_ical(calendar.cohort_to_ics(moved, SITE, TALKS)).walk("VEVENT"))[1]
-    assert str(event["UID"]) == "2020-session-2@data-hive-academy"
+    assert str(event["UID"]) == "2020-session-2@academy.example.org"
     assert (event.start.hour, event.start.minute) == (18, 0)
 
 
@@ -93,9 +94,17 @@ def test_lines_follow_rfc_5545(ics: bytes) -> None:
     lines = ics.split(b"\r\n")
     assert all(len(line) <= 75 for line in lines)  # long lines are folded
     assert b"\n" not in ics.replace(b"\r\n", b"")
-    assert b"VERSION:2.0" in lines and b"PRODID:-//fifty-five//Data Hive Academy//FR" in lines
+    assert b"VERSION:2.0" in lines and b"PRODID:-//Solidata//Solidata Academy//FR" in lines
 
 
 def test_without_site_url_events_have_no_url(cohort: cohorts.Cohort) -> None:
     events = list(icalendar.Calendar.from_ical(calendar.cohort_to_ics(cohort, "", TALKS)).walk("VEVENT"))
     assert all("URL" not in event for event in events)
+
+
+def test_two_sites_built_from_one_repository_never_share_an_event(cohort: cohorts.Cohort) -> None:
+    """A volunteer who imports both calendars keeps both sets of events (UIDs by site host)."""
+    ours = {str(e["UID"]) for e in icalendar.Calendar.from_ical(calendar.cohort_to_ics(cohort, SITE, TALKS)).walk("VEVENT")}
+    other = calendar.cohort_to_ics(cohort, "https://solidata.example.org/academy/", TALKS)
+    theirs = {str(e["UID"]) for e in icalendar.Calendar.from_ical(other).walk("VEVENT")}
+    assert ours.isdisjoint(theirs) and all(uid.endswith("@solidata.example.org") for uid in theirs)

@@ -195,8 +195,8 @@ def test_home_block_and_calendar_say_a_fictional_cohort_is_an_example() -> None:
     fictional = parse(cohort_yaml(name="Promotion 2020"))
     home = calendar.render_current([fictional], TALKS, date(2020, 3, 1))
     assert "Exemple fictif" in home and "aucune session n'a lieu à cette date" in home
-    ics = calendar.cohort_to_ics(fictional, "https://academy.example.org/", TALKS).decode()
-    assert "SUMMARY:[Exemple fictif] Data Hive Academy" in ics
+    ics = calendar.cohort_to_ics(fictional, "https://academy.example.org/", TALKS, "Académie test").decode()
+    assert "SUMMARY:[Exemple fictif] Académie test" in ics
     assert "Exemple fictif\u00a0: cette promotion est inventée" in ics.replace("\r\n ", "")
     real = parse(cohort_yaml().replace("fictional: true", "fictional: false"))
     assert "fictif" not in calendar.render_current([real], TALKS, date(2020, 3, 1))

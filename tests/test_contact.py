@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from academy import contact
+from academy import contact, identity
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,7 @@ def test_the_contact_page_is_in_the_nav_and_the_pencil_is_gone() -> None:
 @pytest.mark.slow
 def test_built_contact_page_links_the_configured_contact(site: Path) -> None:
     page = (site / "contact/index.html").read_text(encoding="utf-8")
-    assert 'href="https://github.com/data-hive-academy/academy/issues"' in page
+    assert f'href="{identity.read(ROOT).contact_url}"' in page
     assert "academy:contact" not in page
     assert "md-content__button" not in (site / "guides/mentorat/index.html").read_text(encoding="utf-8")
 

@@ -10,10 +10,10 @@ from conftest import ROOT
 
 ORIGIN = """\
     origin:
-      name: Data Hive Academy
-      organisation: The Data Hive (fifty-five)
-      site_url: https://data-hive-academy.github.io/academy/
-      repo_url: https://github.com/data-hive-academy/academy
+      name: Ruche Academy
+      organisation: Essaim (Essaim Conseil)
+      site_url: https://ruche.example.org/academy/
+      repo_url: https://github.com/ruche-academy/academy
       story: [docs/playbook/histoire.md, LICENSE]
 """
 FORK_CONFIG = """\
@@ -28,14 +28,14 @@ extra:
 
 INCOMPLETE = {
     "mkdocs.yml": FORK_CONFIG,
-    "docs/index.md": "# Accueil\n\nBienvenue à la Data Hive Academy.\n\nCitation : selon l'article de fifty-five, 10 associations.\n",
-    "docs/guides/mentorat.md": "# Mentorat\n\nLes bénévoles de fifty-five et The Data Hive.\n",
-    "docs/playbook/histoire.md": "# Histoire\n\nDes salariés de fifty-five ont créé The Data Hive Academy.\n",
-    "docs/promotions/2020.yml": "name: Promotion 2020\nsessions:\n  - place: Locaux de fifty-five, Paris\n",
-    "hooks/academy/calendar.py": 'PRODID = "-//x//Data Hive Academy//FR"\n',
-    "README.md": "Voir https://data-hive-academy.github.io/academy/ et github.com/data-hive-academy/academy.\n",
-    "exercises/01-x/x.ipynb": '{"cells": [{"source": ["SOURCE_EN_LIGNE = \\"https://raw.githubusercontent.com/data-hive-academy/academy/main/exercises/data/\\"\\n"]}]}\n',
-    "LICENSE": "Copyright (c) The Data Hive Academy contributors\n",
+    "docs/index.md": "# Accueil\n\nBienvenue à la Ruche Academy.\n\nCitation : selon l'article de Essaim Conseil, 10 associations.\n",
+    "docs/guides/mentorat.md": "# Mentorat\n\nLes bénévoles de Essaim Conseil et Essaim.\n",
+    "docs/playbook/histoire.md": "# Histoire\n\nDes salariés de Essaim Conseil ont créé The Ruche Academy.\n",
+    "docs/promotions/2020.yml": "name: Promotion 2020\nsessions:\n  - place: Locaux de Essaim Conseil, Paris\n",
+    "hooks/academy/calendar.py": 'PRODID = "-//x//Ruche Academy//FR"\n',
+    "README.md": "Voir https://ruche.example.org/academy/ et github.com/ruche-academy/academy.\n",
+    "exercises/01-x/x.ipynb": '{"cells": [{"source": ["SOURCE_EN_LIGNE = \\"https://raw.githubusercontent.com/ruche-academy/academy/main/exercises/data/\\"\\n"]}]}\n',
+    "LICENSE": "Copyright (c) The Ruche Academy contributors\n",
 }
 
 
@@ -49,14 +49,14 @@ def write(root: Path, files: dict[str, str]) -> Path:
 def test_each_leftover_of_an_incomplete_fork_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = write(tmp_path, INCOMPLETE)
     assert cli.main(["--root", str(root), "check", "--fork"]) == cli.PROBLEMS
-    name = "nom de l'académie d'origine « Data Hive Academy » — "
+    name = "nom de l'académie d'origine « Ruche Academy » — "
     org = "organisation d'origine « {} » — "
     in_page = "écrivez {{ academy.organisation }} ou {{ academy.volunteers }}, ou citez la source (« article de … »)"
     assert capsys.readouterr().out.splitlines() == [
-        "README.md:1:14: adresse du site d'origine « data-hive-academy.github.io » — lisez l'adresse dans mkdocs.yml (extra.academy.site_url) (fork-leftover)",
-        "README.md:1:65: dépôt d'origine « data-hive-academy/academy » — lisez l'adresse dans mkdocs.yml (extra.academy.repo_url) (fork-leftover)",
-        f"docs/guides/mentorat.md:3:18: {org.format('fifty-five')}{in_page} (fork-leftover)",
-        f"docs/guides/mentorat.md:3:32: {org.format('The Data Hive')}{in_page} (fork-leftover)",
+        "README.md:1:14: adresse du site d'origine « ruche.example.org » — lisez l'adresse dans mkdocs.yml (extra.academy.site_url) (fork-leftover)",
+        "README.md:1:55: dépôt d'origine « ruche-academy/academy » — lisez l'adresse dans mkdocs.yml (extra.academy.repo_url) (fork-leftover)",
+        f"docs/guides/mentorat.md:3:18: {org.format('Essaim Conseil')}{in_page} (fork-leftover)",
+        f"docs/guides/mentorat.md:3:36: {org.format('Essaim')}{in_page} (fork-leftover)",
         f"docs/index.md:3:16: {name}écrivez {{{{ academy.name }}}}, que le site remplace par votre nom (fork-leftover)",
         "docs/promotions/2020.yml:1:1: promotion d'exemple de l'académie d'origine (1 mention(s)) — supprimez ce fichier"
         " et créez votre promotion avec « academy new cohort ANNÉE » (fork-leftover)",
@@ -67,7 +67,7 @@ def test_each_leftover_of_an_incomplete_fork_is_reported(tmp_path: Path, capsys:
 def test_a_clean_fork_reports_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     clean = {
         **INCOMPLETE,
-        "docs/index.md": "# Accueil\n\nBienvenue à {{ academy.name }}.\n\nCitation : selon l'article de fifty-five, 10 associations.\n",
+        "docs/index.md": "# Accueil\n\nBienvenue à {{ academy.name }}.\n\nCitation : selon l'article de Essaim Conseil, 10 associations.\n",
         "docs/guides/mentorat.md": "# Mentorat\n\nLes {{ academy.volunteers }}.\n",
         "hooks/academy/calendar.py": "PRODID = f\"-//{organisation}//{name}//FR\"\n",
         "README.md": "Voir mkdocs.yml.\n",
@@ -78,8 +78,8 @@ def test_a_clean_fork_reports_nothing(tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().out == ""
 
 
-def test_the_original_repository_reports_nothing(capsys: pytest.CaptureFixture[str]) -> None:
-    assert identity.read(ROOT).is_origin
+def test_this_repository_reports_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    """The original (identity = origin), or a copy made by following copier.md (test_fork_copy)."""
     assert cli.main(["--root", str(ROOT), "check", "--fork"]) == cli.OK
     assert capsys.readouterr().out == ""
 

@@ -20,10 +20,10 @@ extra:
     repo_url: https://github.com/solidata/academy
     colors: {primary: "#1f5f5b", accent: "#8a4b00"}
     origin:
-      name: Data Hive Academy
-      organisation: The Data Hive (fifty-five)
-      site_url: https://data-hive-academy.github.io/academy/
-      repo_url: https://github.com/data-hive-academy/academy
+      name: Ruche Academy
+      organisation: Essaim (Essaim Conseil)
+      site_url: https://ruche.example.org/academy/
+      repo_url: https://github.com/ruche-academy/academy
       story: [docs/playbook/histoire.md]
 """
 
@@ -44,17 +44,18 @@ def test_identity_is_read_from_the_block(tmp_path: Path, monkeypatch: pytest.Mon
     assert identity.read(tmp_path).site_url == "http://127.0.0.1:8106/"
 
 
-def test_the_real_site_is_its_own_origin() -> None:
+def test_this_site_credits_its_origin_only_if_it_is_a_copy() -> None:
     who = identity.read(ROOT)
-    assert who.name and who.is_origin and who.attribution() == ""
+    assert who.name and who.origin.name and who.origin.site_url
+    assert (who.attribution() == "") == who.is_origin
 
 
 def test_copyright_credits_the_origin_in_a_copy(tmp_path: Path) -> None:
     settings = identity.settings(identity.read(write(tmp_path)))
     assert settings["repo_name"] == "solidata/academy"
     assert settings["copyright"] == (
-        "Contenus sous licence CC BY-SA 4.0, code sous licence MIT. Adapté de « Data Hive Academy », programme créé par"
-        " The Data Hive (fifty-five) (https://data-hive-academy.github.io/academy/), sous licence CC BY-SA 4.0."
+        "Contenus sous licence CC BY-SA 4.0, code sous licence MIT. Adapté de « Ruche Academy », programme créé par"
+        " Essaim (Essaim Conseil) (https://ruche.example.org/academy/), sous licence CC BY-SA 4.0."
         " Personnes et associations des exemples : fictives."
     )
 
@@ -104,7 +105,7 @@ def test_the_build_replaces_markers_and_follows_the_block(tiny_site, tmp_path: P
     home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
     assert "Bienvenue à Solidata Academy, avec les bénévoles de Solidata." in home.replace("&#39;", "'")
     assert '<meta name="description" content="Le site de Solidata Academy">' in home
-    assert "Adapté de « Data Hive Academy »" in home
+    assert "Adapté de « Ruche Academy »" in home
     assert "{{ academy" not in home
 
 

@@ -53,7 +53,7 @@ def executed(request: pytest.FixtureRequest) -> nbformat.NotebookNode:
     from academy.execute import execute
 
     path: Path = request.param
-    cache = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache/data-hive-academy") / "notebooks"
+    cache = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache/academy-site") / "notebooks"
     run = execute(path, path.relative_to(ROOT).as_posix(), cache, sorted((ROOT / "exercises/data").glob("*.csv")))
     assert run.problem is None, str(run.problem)
     return read(run.path)

@@ -1,4 +1,4 @@
-/* Data Hive Academy — what scrolls sideways says so (a line above it, a shadow on its edge).
+/* The academy site — what scrolls sideways says so (a line above it, a shadow on its edge).
  * Code blocks, notebook outputs and wide tables can be wider than a phone: each one that
  * overflows its box gets data-academy-overflow (styled in academy.css) and, just before it,
  * « Faites glisser vers la gauche pour voir la suite → ». Checked again when the window resizes.

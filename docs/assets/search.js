@@ -1,4 +1,4 @@
-/* Data Hive Academy — the search box, with Pagefind (hooks/academy/search.py builds the index).
+/* The academy site — the search box, with Pagefind (hooks/academy/search.py builds the index).
  *
  * Nothing is downloaded until the reader opens the search box; then Pagefind fetches only the
  * index chunks for the words typed. Pagefind already ignores accents and case and uses a French

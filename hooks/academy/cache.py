@@ -1,4 +1,4 @@
-"""Content-keyed caches, outside the repository: ``$ACADEMY_CACHE_DIR`` (``~/.cache/data-hive-academy``).
+"""Content-keyed caches, outside the repository: ``$ACADEMY_CACHE_DIR`` (``~/.cache/academy-site``).
 
 A key is the hash of everything an output depends on (the source text, the versions of the
 code that made it), never a time: a cached value is right as long as its key matches, and a
@@ -20,8 +20,8 @@ _MEMORY_LIMIT = 4096  # entries; a serve session of a few hours stays far below
 
 
 def cache_dir(*parts: str) -> Path:
-    """The cache folder (``ACADEMY_CACHE_DIR``, else ``~/.cache/data-hive-academy``), and a subfolder."""
-    base = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache" / "data-hive-academy")
+    """The cache folder (``ACADEMY_CACHE_DIR``, else ``~/.cache/academy-site``), and a subfolder."""
+    base = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache" / "academy-site")
     return base.joinpath(*parts)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
 PARIS = ZoneInfo("Europe/Paris")
 NBSP = "\u00a0"
-UID_DOMAIN = "data-hive-academy"
 # Fictional cohorts say so in every calendar entry: an example must not read as a real session.
 FICTIONAL_PREFIX = "[Exemple fictif] "
 FICTIONAL_NOTE = "Exemple fictif\u00a0: cette promotion est inventée, aucune session n'a lieu à cette date."
@@ -210,9 +210,15 @@ def render_current(cohorts: Sequence[Cohort], talk_titles: Mapping[str, str], to
 # --- iCalendar ----------------------------------------------------------------------------
 
 
-def session_uid(cohort_id: str, number: int) -> str:
-    """Stable identifier of one session, e.g. ``2020-session-1@data-hive-academy``."""
-    return f"{cohort_id}-session-{number}@{UID_DOMAIN}"
+def uid_host(site_url: str) -> str:
+    """The namespace of the calendar's UIDs: the site's host, so that two academies built from
+    the same repository never share an event (``localhost`` for a site without an address)."""
+    return urlsplit(site_url).hostname or "localhost"
+
+
+def session_uid(cohort_id: str, number: int, host: str) -> str:
+    """Stable identifier of one session, e.g. ``2020-session-1@academy.example.org``."""
+    return f"{cohort_id}-session-{number}@{host}"
 
 
 def stamp(cohort: Cohort) -> datetime:
@@ -224,7 +230,7 @@ def talk_url(site_url: str, slug: str) -> str | None:
     return f"{site_url.rstrip('/')}/talks/{slug}/" if site_url else None
 
 
-def _event(slot: Slot, title: str, site_url: str) -> Event:
+def _event(slot: Slot, title: str, site_url: str, academy: str) -> Event:
     cohort, number, session = slot
     url = talk_url(site_url, session.talk)
     where = session.place or f"visioconférence, {session.video_url}"
@@ -233,27 +239,31 @@ def _event(slot: Slot, title: str, site_url: str) -> Event:
     lines += [f"Talk « {title} », puis mentorat des associations.", f"Lieu : {where}."]
     lines += [f"Support du talk : {url}"] if url else []
     return Event.new(
-        uid=session_uid(cohort.id, number),
+        uid=session_uid(cohort.id, number, uid_host(site_url)),
         stamp=stamp(cohort),
         start=datetime.combine(session.date, session.start, tzinfo=PARIS),
         end=datetime.combine(session.date, session.end, tzinfo=PARIS),
-        summary=f"{FICTIONAL_PREFIX if cohort.data.fictional else ''}Data Hive Academy – Session {number} : {title}",
+        summary=f"{FICTIONAL_PREFIX if cohort.data.fictional else ''}{academy} – Session {number} : {title}",
         location=session.place or session.video_url,
         description="\n".join(lines),
         url=url,
     )
 
 
-def cohort_to_ics(cohort: Cohort, site_url: str, talk_titles: Mapping[str, str] | None = None) -> bytes:
-    """The sessions of ``cohort`` as an iCalendar file (bytes, CRLF line endings)."""
+def cohort_to_ics(cohort: Cohort, site_url: str, talk_titles: Mapping[str, str] | None = None,
+                  academy: str = "Académie", organisation: str = "") -> bytes:
+    """The sessions of ``cohort`` as an iCalendar file (bytes, CRLF line endings).
+
+    ``academy`` and ``organisation`` come from the identity block of mkdocs.yml (academy.identity).
+    """
     titles = talk_titles or {}
     calendar = Calendar.new(
-        prodid="-//fifty-five//Data Hive Academy//FR",
-        name=f"Data Hive Academy – {cohort.data.name}",
-        uid=f"{cohort.id}@{UID_DOMAIN}",
+        prodid=f"-//{organisation or academy}//{academy}//FR",
+        name=f"{academy} – {cohort.data.name}",
+        uid=f"{cohort.id}@{uid_host(site_url)}",
     )
     for slot in slots(cohort):
-        calendar.add_component(_event(slot, titles.get(slot.session.talk, slot.session.talk), site_url))
+        calendar.add_component(_event(slot, titles.get(slot.session.talk, slot.session.talk), site_url, academy))
     # A VTIMEZONE that covers the sessions, with one year of margin on each side.
     calendar.add_missing_timezones(date(cohort.first.year - 1, 1, 1), date(cohort.last.year + 1, 12, 31))
     return calendar.to_ical()

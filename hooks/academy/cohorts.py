@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from academy import calendar, frontmatter, yamlpos
+from academy import calendar, frontmatter, identity, yamlpos
 from academy.problems import Problem
 from academy.talks import EXERCISES_DIR, Talk, load_talks
 
@@ -361,11 +361,12 @@ def build(root: Path, docs_dir: Path, today: date, site_url: str) -> Build:
     if not sources:
         return out  # a site without cohort files gets no cohort pages
     exercises = exercises_by_talk(root, talks)
+    who = identity.read(root)  # the calendar's name: the academy's, from mkdocs.yml
     for cohort in published:
         base = f"{PROMOTIONS_DIR}/{cohort.id}"
         out.files[f"{base}/index.md"] = calendar.render_cohort_page(cohort, titles, exercises, today)
         out.edit_uris[f"{base}/index.md"] = cohort.path
-        out.files[f"{base}/{cohort.id}.ics"] = calendar.cohort_to_ics(cohort, site_url, titles)
+        out.files[f"{base}/{cohort.id}.ics"] = calendar.cohort_to_ics(cohort, site_url, titles, who.name or "Académie", who.organisation)
     out.files[f"{PROMOTIONS_DIR}/index.md"] = calendar.render_index(published, today)
     by_talk = calendar.sessions_by_talk(published)
     out.talk_dates = {slug: calendar.render_talk_dates(items, today) for slug, items in by_talk.items()}

@@ -120,9 +120,12 @@ def new_cohort(root: Path, ident: str, associations: int = 10, mentors: int = 3)
         raise ScaffoldError(f"{rel} existe déjà — modifiez-le ou choisissez un autre nom, par exemple {ident}-automne")
     year = int(match["year"])
     found, _ = talks.load_talks(root)
-    slugs = [t.slug for t in sorted((t for t in found if t.number), key=lambda t: t.number)][:6]
-    slugs += ['""'] * (6 - len(slugs))  # too few talks: the author writes the missing ones
-    sessions = [{"date": _last_tuesday(year, month).isoformat(), "talk": slugs[month - 1]} for month in range(1, 7)]
+    ordered = sorted((t for t in found if t.number), key=lambda t: t.number)[:6]
+    slugs = [t.slug for t in ordered] + ['""'] * (6 - len(ordered))  # too few talks: the author writes the missing ones
+    # 19:00 to 21:00, or later when the talk needs more time (session-duration rule).
+    minutes = [max(120, (t.meta.duration if t.meta else 0) or 0) for t in ordered] + [120] * (6 - len(ordered))
+    ends = [f"{19 + m // 60:02d}:{m % 60:02d}" for m in minutes]
+    sessions = [{"date": _last_tuesday(year, month).isoformat(), "talk": slugs[month - 1], "end": ends[month - 1]} for month in range(1, 7)]
     content = environment().get_template("new-cohort.yml.jinja").render(
         name=f"Promotion {ident}", year=year, path=rel, sessions=sessions, associations=associations, mentors=mentors)
     return [(rel, content)]

@@ -129,7 +129,7 @@ def new_book(path: Path, title: str) -> Book:
     workbook = xlsxwriter.Workbook(path, {"strings_to_numbers": False})
     workbook.set_properties({
         "title": title,
-        "author": "Data Hive Academy",
+        # No author: the site that publishes the workbook names itself (a copy keeps this file as it is).
         "comments": "Données synthétiques : l'association et les personnes sont fictives.",
         "created": FIXED_DATE,
     })
