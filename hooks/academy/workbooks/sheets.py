@@ -115,7 +115,7 @@ _NUMBER = {
     "int": {"num_format": "#,##0"},
     "euro": {"num_format": '#,##0.00" €"'},
     "percent": {"num_format": "0.0 %"},  # French style: a space before the sign
-    "year": {"num_format": "0"},
+    "year": {"num_format": "0", "align": "center"},
     "center": {"align": "center"},
     "date": {"num_format": "dd/mm/yyyy;;"},
     "ratio": {"num_format": "0.00"},
