@@ -8,6 +8,8 @@ axe-playwright-python package, so nothing is fetched while the tests run.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -374,8 +376,17 @@ def test_pdf_handout(site: Path, tmp_path: Path, browser: playwright_api.Browser
     """`make pdf` prints a talk with the system chromium, offline, into a real PDF."""
     from academy.pdf import Job, print_pages
 
+    from academy.identity import read
+
     output = tmp_path / "talk.pdf"
-    assert print_pages(site, [Job(PAGES["talk"], output)], browser) == []
+    notice = read(ROOT).licence_notice()
+    assert print_pages(site, [Job(PAGES["talk"], output)], browser, notice=notice) == []
     data = output.read_bytes()
     assert data.startswith(b"%PDF-")
-    assert len(re.findall(rb"/Type\s*/Page\b", data)) > 1
+    pages = len(re.findall(rb"/Type\s*/Page\b", data))
+    assert pages > 1
+    # Every page carries the licence and the attribution (poppler's pdftotext reads the text back).
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext est introuvable : installez poppler-utils pour vérifier le texte des PDF")
+    text = subprocess.run(["pdftotext", "-layout", str(output), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("Contenus sous licence CC BY-SA 4.0") == pages, "une page du PDF n'a pas la licence"
