@@ -374,9 +374,8 @@ def test_presenter_window_follows_slides(base_url: str, new_context) -> None:
 
 def test_pdf_handout(site: Path, tmp_path: Path, browser: playwright_api.Browser) -> None:
     """`make pdf` prints a talk with the system chromium, offline, into a real PDF."""
-    from academy.pdf import Job, print_pages
-
     from academy.identity import read
+    from academy.pdf import Job, print_pages
 
     output = tmp_path / "talk.pdf"
     notice = read(ROOT).licence_notice()
