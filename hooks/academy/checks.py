@@ -14,7 +14,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from academy import brand, consistency, figures, glossary, identity, links, notebooks, prose, site, structure, talks, yamlpos
+from academy import (
+    brand,
+    consistency,
+    figures,
+    glossary,
+    identity,
+    links,
+    notebooks,
+    prose,
+    site,
+    structure,
+    talks,
+    yamlpos,
+)
 from academy.problems import Problem
 from academy.source import Page, read_html, read_markdown
 
