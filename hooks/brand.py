@@ -1,17 +1,15 @@
 """MkDocs adapter: the academy's identity and colours from mkdocs.yml (``extra.academy``).
 
 ``on_config`` sets what follows from the identity block (name, logo, contact, repo_name,
-copyright); ``on_files`` checks the colours and serves them as CSS; ``on_page_markdown``
+copyright); ``on_files`` serves the colours as CSS (the brand rule checks them); ``on_page_markdown``
 replaces the ``{{ academy.name }}``-style markers, last, after the hooks that add text.
 """
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import brand, identity
+from academy import brand, identity, model
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -20,7 +18,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-log = logging.getLogger("mkdocs.hooks.brand")
 _state: dict[str, identity.Identity] = {}  # reset by on_config: `mkdocs serve` keeps this module
 
 
@@ -37,18 +34,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         config.theme["favicon"] = who.logo
     if who.contact_url:
         config.extra["social"] = [{"icon": "material/message-text-outline", "link": who.contact_url, "name": f"Contacter {who.organisation or config.site_name}"}]
-    config.extra_css.insert(0, "assets/colors.css")
+    config.extra_css.insert(0, brand.CSS_URI)
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
-    colors = config.extra.get("academy", {}).get("colors", {})
-    config_file = Path(config.config_file_path)
-    problems = brand.check_colors(colors, config_file.name, config_file.read_text(encoding="utf-8"))
-    for problem in problems:
-        log.warning(str(problem))
-    if not problems:
-        files.append(File.generated(config, "assets/colors.css", content=brand.css(colors)))
+    css = model.for_build(config).generated[brand.CSS_URI].content
+    if css is not None:  # None while the colours have a problem (the brand rule, hooks/checks.py, reports it)
+        files.append(File.generated(config, brand.CSS_URI, content=css))
     return files
 
 

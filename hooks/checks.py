@@ -1,16 +1,15 @@
-"""MkDocs adapter: the checking engine's problems in the build log (``--strict`` fails on warnings).
+"""MkDocs adapter: every rule of the registry in the build log (``--strict`` fails on warnings).
 
-Errors are logged as warnings, plain-language advice as information. The glossary, cohort
-and brand hooks log their own problems, so this runs the other families (``checks.BUILD``).
+Errors are logged as warnings, advice as information: the same problems, at the same
+places, as ``academy check`` prints (academy.checks).
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import checks
+from academy import checks, model
 from academy.problems import Severity
 
 if TYPE_CHECKING:
@@ -21,7 +20,6 @@ log = logging.getLogger("mkdocs.hooks.checks")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
-    root = Path(config.config_file_path).resolve().parent
-    for problem in checks.check_repository(root, families=checks.BUILD):
+    for problem in checks.check_project(model.for_build(config)):
         log.log(logging.WARNING if problem.severity is Severity.ERROR else logging.INFO, str(problem))
     return None

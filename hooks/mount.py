@@ -7,9 +7,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import identity
+from academy import identity, model
 from academy.execute import execute
-from academy.mount import mounted_files
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -28,7 +27,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     cache = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache/academy-site") / "notebooks"
     data = sorted((root / "exercises/data").glob("*.csv"))
     data_url = identity.data_url(identity.from_mapping(config.extra.get("academy")))
-    for rel in mounted_files(root):
+    for rel in model.for_build(config).mounted:
         file = File(rel, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         if rel.endswith(".ipynb"):
             # mkdocs-jupyter renders the executed copy; the source stays clean in the repository.

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import pages
-from academy.talks import load_talks
+from academy import model, pages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     uri = page.file.src_uri
     if pages.TALK_LIST in markdown:
-        talks, _ = load_talks(Path(config.config_file_path).resolve().parent)
-        markdown = markdown.replace(pages.TALK_LIST, pages.talk_list(talks, uri))
+        markdown = markdown.replace(pages.TALK_LIST, pages.talk_list(list(model.for_build(config).talks), uri))
     if "academy:notebook" in markdown:
         markdown = pages.notebook_links(markdown, uri, config.repo_url or "")
     return markdown

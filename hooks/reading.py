@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from academy import mount, site, tables, visible
+from academy import mount, sitetree, tables, visible
 from academy.problems import Problem
 
 if TYPE_CHECKING:
@@ -31,6 +31,6 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
     snippets = visible.raw_markup(output)
     if snippets:
         uri = page.file.src_uri
-        rel = uri if uri.split("/")[0] in mount.MOUNTED else f"{site.DOCS}/{uri}"
+        rel = uri if uri.split("/")[0] in mount.MOUNTED else f"{sitetree.DOCS}/{uri}"
         log.warning(str(Problem(rel, 1, 1, visible.message(snippets), visible.RULE)))
     return None

@@ -64,9 +64,11 @@ extra:
     colors: {{primary: "#1f5f5b", accent: "#8a4b00"}}
 hooks:
 {hooks}
-validation:
+validation:  # as in mkdocs.yml: broken links and anchors are reported once, by hooks/checks.py
   unrecognized_links: warn
-  anchors: warn
+  absolute_links: ignore
+  anchors: ignore
+  not_found: ignore
 """
 
 TINY_TALK = """\
@@ -96,7 +98,7 @@ Lire une page montée depuis le dossier talks, hors de docs.
 def tiny_site(tmp_path: Path) -> Callable[..., Path]:
     """Write a tiny academy into tmp_path; returns a function that fills it and gives its root."""
 
-    def make(files: dict[str, str] | None = None, hooks: tuple[str, ...] = ("mount", "brand", "glossary", "checks", "nav")) -> Path:
+    def make(files: dict[str, str] | None = None, hooks: tuple[str, ...] = ("project", "mount", "brand", "glossary", "checks", "nav")) -> Path:
         root = tmp_path / "academy"
         listed = "\n".join(f"  - {HOOKS / name}.py" for name in hooks)
         defaults = {

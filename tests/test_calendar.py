@@ -8,7 +8,8 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
-from academy import calendar, cohorts
+from academy.cohorts import ics as ics_export
+from academy.cohorts import rules, schema
 from conftest import TALK_TITLES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,16 +28,16 @@ UTC_STARTS = [
 
 
 @pytest.fixture(scope="module")
-def cohort() -> cohorts.Cohort:
+def cohort() -> schema.Cohort:
     path = REPO / "tests" / "cases" / "calendar" / "2020.yml"  # a frozen copy: a fork replaces docs/promotions
-    loaded, problems = cohorts.load_cohort(path, "docs/promotions/2020.yml", set(TALKS))
+    loaded, problems = rules.load_cohort(path, "docs/promotions/2020.yml", set(TALKS))
     assert problems == [] and loaded is not None
     return loaded
 
 
 @pytest.fixture(scope="module")
-def ics(cohort: cohorts.Cohort) -> bytes:
-    return calendar.cohort_to_ics(cohort, SITE, TALKS, ACADEMY, ORGANISATION)
+def ics(cohort: schema.Cohort) -> bytes:
+    return ics_export.cohort_to_ics(cohort, SITE, TALKS, ACADEMY, ORGANISATION)
 
 
 def test_icalendar_reads_six_events_at_paris_local_times(ics: bytes) -> None:
@@ -71,8 +72,8 @@ def test_vobject_reads_the_same_events(ics: bytes) -> None:
     assert third.location.value == "https://visio.example.org/academie-2020-session-3"
 
 
-def test_uids_are_stable_and_the_file_is_reproducible(cohort: cohorts.Cohort, ics: bytes) -> None:
-    again = calendar.cohort_to_ics(cohort, SITE, TALKS, ACADEMY, ORGANISATION)
+def test_uids_are_stable_and_the_file_is_reproducible(cohort: schema.Cohort, ics: bytes) -> None:
+    again = ics_export.cohort_to_ics(cohort, SITE, TALKS, ACADEMY, ORGANISATION)
     assert again == ics
     uids = [str(event["UID"]) for event in icalendar.Calendar.from_ical(ics).walk("VEVENT")]
     assert uids == [f"2020-session-{number}@academy.example.org" for number in range(1, 7)]
@@ -80,11 +81,11 @@ def test_uids_are_stable_and_the_file_is_reproducible(cohort: cohorts.Cohort, ic
     assert stamps == {datetime(2020, 1, 1, tzinfo=UTC)}
 
 
-def test_a_moved_session_keeps_its_uid(cohort: cohorts.Cohort) -> None:
+def test_a_moved_session_keeps_its_uid(cohort: schema.Cohort) -> None:
     sessions = list(cohort.data.sessions)
     sessions[1] = sessions[1].model_copy(update={"start": sessions[1].start.replace(hour=18)})
-    moved = cohorts.Cohort(cohort.id, cohort.path, cohort.data.model_copy(update={"sessions": sessions}))
-    event = list(icalendar.Calendar.from_ical(calendar.cohort_to_ics(moved, SITE, TALKS)).walk("VEVENT"))[1]
+    moved = schema.Cohort(cohort.id, cohort.path, cohort.data.model_copy(update={"sessions": sessions}))
+    event = list(icalendar.Calendar.from_ical(ics_export.cohort_to_ics(moved, SITE, TALKS)).walk("VEVENT"))[1]
     assert str(event["UID"]) == "2020-session-2@academy.example.org"
     assert (event.start.hour, event.start.minute) == (18, 0)
 
@@ -97,14 +98,14 @@ def test_lines_follow_rfc_5545(ics: bytes) -> None:
     assert b"VERSION:2.0" in lines and b"PRODID:-//Solidata//Solidata Academy//FR" in lines
 
 
-def test_without_site_url_events_have_no_url(cohort: cohorts.Cohort) -> None:
-    events = list(icalendar.Calendar.from_ical(calendar.cohort_to_ics(cohort, "", TALKS)).walk("VEVENT"))
+def test_without_site_url_events_have_no_url(cohort: schema.Cohort) -> None:
+    events = list(icalendar.Calendar.from_ical(ics_export.cohort_to_ics(cohort, "", TALKS)).walk("VEVENT"))
     assert all("URL" not in event for event in events)
 
 
-def test_two_sites_built_from_one_repository_never_share_an_event(cohort: cohorts.Cohort) -> None:
+def test_two_sites_built_from_one_repository_never_share_an_event(cohort: schema.Cohort) -> None:
     """A volunteer who imports both calendars keeps both sets of events (UIDs by site host)."""
-    ours = {str(e["UID"]) for e in icalendar.Calendar.from_ical(calendar.cohort_to_ics(cohort, SITE, TALKS)).walk("VEVENT")}
-    other = calendar.cohort_to_ics(cohort, "https://solidata.example.org/academy/", TALKS)
+    ours = {str(e["UID"]) for e in icalendar.Calendar.from_ical(ics_export.cohort_to_ics(cohort, SITE, TALKS)).walk("VEVENT")}
+    other = ics_export.cohort_to_ics(cohort, "https://solidata.example.org/academy/", TALKS)
     theirs = {str(e["UID"]) for e in icalendar.Calendar.from_ical(other).walk("VEVENT")}
     assert ours.isdisjoint(theirs) and all(uid.endswith("@solidata.example.org") for uid in theirs)

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from academy import checks, prose, source, structure
+from academy import checks, links, model, prose, source, structure
 from academy.problems import Severity
 
 CASES = Path(__file__).parent / "cases" / "checks"
@@ -72,15 +72,6 @@ def test_tiny_repository_has_no_error(tmp_path: Path) -> None:
     assert [str(p) for p in problems if p.severity is Severity.ERROR] == []
 
 
-def test_the_build_door_skips_what_other_hooks_report(tmp_path: Path) -> None:
-    shutil.copytree(CASES / "repo", tmp_path / "repo")
-    (tmp_path / "repo/docs/glossaire.yml").write_text("- term: X\n", encoding="utf-8")
-    everything = checks.check_repository(tmp_path / "repo")
-    in_build = checks.check_repository(tmp_path / "repo", families=checks.BUILD)
-    assert any(p.rule == "glossary" for p in everything)
-    assert not any(p.rule == "glossary" for p in in_build)
-
-
 def test_cohort_problems_are_reported(tmp_path: Path) -> None:
     shutil.copytree(CASES / "repo", tmp_path / "repo")
     folder = tmp_path / "repo/docs/promotions"
@@ -92,13 +83,13 @@ def test_cohort_problems_are_reported(tmp_path: Path) -> None:
 
 
 def test_generated_cohort_pages_are_checked_on_the_real_repository() -> None:
-    root = Path(__file__).resolve().parent.parent
-    pages = checks.cohort_pages(root)
-    assert "promotions/index.md" in pages
-    repo = checks.Repository(root, checks.site.load(root))
-    for uri, (text, _) in pages.items():
-        page = source.read_markdown(text, "généré", uri.split(") ", 1)[-1])
-        assert [str(p) for p in checks.links.check_links(page, repo.site, repo.anchors)] == [], uri
+    project = model.load(Path(__file__).resolve().parent.parent)
+    made = {uri: g for uri, g in project.generated.items() if uri.startswith("promotions/") and uri.endswith(".md")}
+    assert "promotions/index.md" in made
+    for uri, generated in made.items():
+        page = source.read_markdown(generated.content, "généré", uri)
+        assert [str(p) for p in links.check_links(page, project.site, project.anchors)] == [], uri
+    assert [str(p) for p in checks.check_cohorts(project)] == []
 
 
 # --- Units ---------------------------------------------------------------------------------

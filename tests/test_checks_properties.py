@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import yaml
-from academy import checks, cohorts, notebooks, scaffold, site, source, talks
+from academy import checks, model, notebooks, scaffold, sitetree, source, talks
+from academy.cohorts import rules
 from academy.problems import Problem
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,7 +15,7 @@ from test_cli import fill
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(__file__).parent / "cases" / "checks" / "repo"
-REPO = checks.Repository(SITE, site.load(SITE))  # read only: pages are parsed from disk, never written
+REPO = model.load(SITE)  # read only: pages are parsed from disk, never written
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 MARKDOWN = st.sampled_from([
@@ -43,7 +44,7 @@ def all_problems(found: object) -> bool:
 @SETTINGS
 @given(markdown_text, st.sampled_from(["docs/x.md", "talks/09-x/index.md", "exercises/01-exemple/x.md"]))
 def test_random_markdown_is_reported_or_passes(text: str, rel: str) -> None:
-    uri = site.site_path(rel)
+    uri = sitetree.site_path(rel)
     page = source.read_markdown(text, rel, uri)
     assert all_problems(checks.check_page(page, REPO))
 
@@ -79,14 +80,14 @@ cells = st.lists(st.fixed_dictionaries({
 def test_random_notebooks_are_reported_or_pass(found: list, indent: int | None) -> None:
     text = json.dumps({"cells": found, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=indent, ensure_ascii=False)
     page, data = notebooks.read_notebook(text, "exercises/01-exemple/x.ipynb", "exercises/01-exemple/x.ipynb")
-    assert all_problems(checks.check_page(page, REPO, data, text))
+    assert all_problems(checks.check_page(page, REPO))
 
 
 @SETTINGS
 @given(st.text(max_size=200))
 def test_random_text_as_a_notebook_is_reported(text: str) -> None:
     page, data = notebooks.read_notebook(text, "exercises/01-exemple/x.ipynb", "exercises/01-exemple/x.ipynb")
-    assert all_problems(checks.check_page(page, REPO, data, text))
+    assert all_problems(checks.check_page(page, REPO))
 
 
 SLUGS = {p.parent.name for p in (ROOT / "talks").glob("*/index.md")}
@@ -96,7 +97,7 @@ VALID_COHORT = fill(scaffold.new_cohort(ROOT, "2031")[0][1])
 @SETTINGS
 @given(yaml_text)
 def test_random_cohort_text_is_reported(text: str) -> None:
-    cohort, problems = cohorts.parse_cohort(text, "docs/promotions/2030.yml", SLUGS)
+    cohort, problems = rules.parse_cohort(text, "docs/promotions/2030.yml", SLUGS)
     assert all_problems(problems)
 
 
@@ -113,7 +114,7 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.di
 @given(values)
 def test_random_cohort_data_is_reported(data: object) -> None:
     text = yaml.safe_dump(data, allow_unicode=True)
-    cohort, problems = cohorts.parse_cohort(text, "docs/promotions/2030.yml", SLUGS)
+    cohort, problems = rules.parse_cohort(text, "docs/promotions/2030.yml", SLUGS)
     assert all_problems(problems)
 
 
@@ -123,5 +124,5 @@ def test_a_valid_cohort_with_random_edits_is_reported_or_passes(edits: list[tupl
     lines = VALID_COHORT.splitlines()
     for index, text in edits:
         lines[index % len(lines)] = text
-    cohort, problems = cohorts.parse_cohort("\n".join(lines), "docs/promotions/2031.yml", SLUGS)
+    cohort, problems = rules.parse_cohort("\n".join(lines), "docs/promotions/2031.yml", SLUGS)
     assert all_problems(problems)

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from academy import cli, cohorts, scaffold
+from academy import cli, scaffold
+from academy.cohorts import rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(__file__).parent / "cases" / "checks" / "repo"
@@ -134,10 +135,10 @@ def test_new_cohort_passes_validation_once_filled() -> None:
     text = files[0][1]
     assert not re.search(r"TODO|FIXME|TBD|compléter", text, re.IGNORECASE)
     slugs = {p.parent.name for p in (ROOT / "talks").glob("*/index.md")}
-    cohort, problems = cohorts.parse_cohort(text, "docs/promotions/2031.yml", slugs)
+    cohort, problems = rules.parse_cohort(text, "docs/promotions/2031.yml", slugs)
     assert cohort is None and problems  # empty values left to fill
     filled = fill(text)
-    cohort, problems = cohorts.parse_cohort(filled, "docs/promotions/2031.yml", slugs)
+    cohort, problems = rules.parse_cohort(filled, "docs/promotions/2031.yml", slugs)
     assert [str(p) for p in problems] == []
     assert len(cohort.data.sessions) == 6 and len(cohort.data.associations) == 10
 

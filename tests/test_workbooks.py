@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 import nbformat
 import pytest
-from academy import site, workbooks
+from academy import model, workbooks
 from academy.workbooks.sheets import french
 from conftest import ROOT
 from nbclient import NotebookClient
@@ -143,7 +143,7 @@ def test_exercise_page_links_its_workbook_first(workbook) -> None:
     assert link in page
     assert page.index(link) < page.index("<!-- academy:notebook"), "the spreadsheet path comes before the notebook"
     assert page.index("### Dans un tableur") < page.index("### Dans le notebook")
-    assert workbook.uri in site.load(ROOT).files, "the link checks know the generated file"
+    assert workbook.uri in model.load(ROOT).site.files, "the link checks know the generated file"
 
 
 # The figures that the exercise pages quote, written as a French reader sees them.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from academy import contrast
 from academy.problems import Problem
 
+CSS_URI = "assets/colors.css"  # the generated stylesheet (hooks/brand.py adds it to the site)
 _HEX = contrast.HEX
 
 

@@ -1,270 +1,247 @@
-"""The checking engine: every rule over the repository, for the build and for ``academy check``.
+"""The checking engine: every rule, registered in ``academy.registry``, over one ``Project``.
 
-``check_repository`` runs the families of rules below and returns every problem, sorted.
-The MkDocs adapter (``hooks/checks.py``) runs the families no other hook reports
-(``BUILD``); the command line runs them all. Nothing here imports MkDocs.
+``check_project`` runs every registered rule over a loaded project and returns every
+problem, sorted. The build (``hooks/checks.py``) and ``academy check`` (``check_repository``)
+both call it, so both report the same problems at the same places. Nothing here imports
+MkDocs. The rules below are thin: each calls the module that knows its subject.
+
+A module that registers rules of its own is imported here (``RULE_MODULES``), so that
+loading this module fills the registry.
 """
 
 from __future__ import annotations
 
+import importlib
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
-from functools import cache
 from pathlib import Path
-from typing import Any
 
-from academy import (
-    brand,
-    consistency,
-    figures,
-    glossary,
-    identity,
-    links,
-    notebooks,
-    prose,
-    site,
-    structure,
-    talks,
-    yamlpos,
-)
-from academy.problems import Problem
-from academy.source import Page, read_html, read_markdown
+from academy import brand, consistency, figures, identity, links, model, notebooks, prose, registry, structure, talks
+from academy.cohorts.publish import PROMOTIONS_DIR
+from academy.problems import Problem, Severity
+from academy.registry import rule
+from academy.source import Page, read_markdown
 
-FAMILIES = frozenset({"talks", "pages", "glossary", "cohorts", "brand", "consistency", "identity", "figures"})
-# In the build, the glossary, cohort and brand hooks log their own problems.
-BUILD = frozenset({"talks", "pages", "consistency", "identity", "figures"})
+# Modules whose @rule functions join the registry (add yours here; see CONTRIBUTING.md).
+RULE_MODULES: tuple[str, ...] = ()
 CHECKED_SUFFIXES = (".md", ".ipynb", ".html")
+PAGES = "pages"
 
 
-def load_glossary(root: Path) -> tuple[list[glossary.Entry] | None, list[Problem]]:
-    """The glossary's entries (None when there is no glossary file) and its problems."""
-    path = root / site.DOCS / glossary.GLOSSARY_FILE
-    if not path.is_file():
-        return None, []
-    return glossary.load(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
+# --- Project rules: read the whole project ------------------------------------------------
 
 
-def glossary_terms(root: Path) -> tuple[set[str] | None, list[Problem]]:
-    """The glossary's terms (None when there is no glossary file) and its problems."""
-    entries, problems = load_glossary(root)
-    return (None if entries is None else {e.term for e in entries}), problems
+@rule("front-matter", "l'en-tête YAML des talks et des pages se lit et respecte le modèle", topic="talks")
+def check_talks(project: model.Project) -> Iterable[Problem]:
+    yield from project.problems.get("talks", ())
+    terms = None if project.glossary is None else {entry.term for entry in project.glossary}
+    yield from talks.cross_check(project.talks, {e.slug for e in project.exercises}, terms)
 
 
-def check_talks(root: Path, terms: set[str] | None = None) -> list[Problem]:
-    """Front matter of every talk, and the rules that span files (``terms``: the glossary's)."""
-    found, problems = talks.load_talks(root)
-    if terms is None:
-        terms, _ = glossary_terms(root)
-    problems += talks.cross_check(found, talks.exercise_slugs(root), terms)
-    return sorted(problems)
+@rule("glossary", "le glossaire se lit, sans terme en double", topic="glossary")
+def check_glossary(project: model.Project) -> Iterable[Problem]:
+    return project.problems.get("glossary", ())
 
 
-def read_page(root: Path, rel: str, uri: str) -> tuple[Page, dict[str, Any] | None, str]:
-    """One source file as a page, a notebook's JSON data (None for other files), and its text."""
-    raw = (root / rel).read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        message = "texte illisible — enregistrez le fichier en UTF-8 (le codage par défaut des éditeurs)"
-        return Page(rel, uri, problems=[Problem(rel, line, col, message, "encoding")]), None, ""
-    if rel.endswith(".ipynb"):
-        return *notebooks.read_notebook(text, rel, uri), text
-    if rel.endswith(".html"):
-        return read_html(text, rel, uri), None, text
-    # Pages are checked as the build shows them: with the identity markers replaced.
-    shown = identity.expand(text, _identity(root, (root / identity.CONFIG).stat().st_mtime_ns)) if "academy." in text else text
-    return read_markdown(shown, rel, uri), None, text
+@rule("brand", "les couleurs de extra.academy sont au format #rrggbb et lisibles (WCAG AA)", topic="identity")
+def check_brand(project: model.Project) -> Iterable[Problem]:
+    if not (project.root / model.CONFIG).is_file() or not project.settings.academy:
+        return []  # no extra.academy: the theme's own colours
+    found = list(project.problems.get("identity", ()))
+    if found:
+        return found  # mkdocs.yml is not readable: nothing else to say about it
+    colors = project.settings.academy.get("colors")
+    return brand.check_colors(dict(colors) if isinstance(colors, dict) else {}, model.CONFIG, project.settings.config_text)
 
 
-@cache
-def _identity(root: Path, _version: int) -> identity.Identity:
-    """mkdocs.yml's identity, read once per version of the file (``mkdocs serve`` rebuilds)."""
-    return identity.read(root)
+@rule("identity", "le bloc d'identité extra.academy d'une copie du site a toutes ses valeurs, des adresses en https",
+      topic="identity")
+def check_identity(project: model.Project) -> Iterable[Problem]:
+    return identity.check_block(project.settings.academy)
 
 
-@dataclass
-class Repository:
-    """What one run reads: the site tree and each page, parsed at most once."""
-
-    root: Path
-    site: site.Site
-    pages: dict[str, Page] = field(default_factory=dict)
-    generated: dict[str, tuple[str, str]] | None = None  # site path -> (Markdown, source file)
-    _glossary: tuple[list[glossary.Entry] | None, list[Problem]] | None = None
-    identity: identity.Identity | None = None  # extra.academy of mkdocs.yml, read by check_repository
-
-    def glossary(self) -> tuple[list[glossary.Entry] | None, list[Problem]]:
-        """The glossary, read once per run."""
-        if self._glossary is None:
-            self._glossary = load_glossary(self.root)
-        return self._glossary
-
-    def page(self, uri: str) -> Page | None:
-        if uri not in self.pages:
-            rel = self.site.files.get(uri)
-            if rel:
-                self.pages[uri] = read_page(self.root, rel, uri)[0]
-            elif uri in self.generated_pages():
-                text, source = self.generated_pages()[uri]
-                self.pages[uri] = read_markdown(text, source, uri)
-            else:
-                return None
-        return self.pages[uri]
-
-    def anchors(self, uri: str) -> set[str] | None:
-        page = self.page(uri)
-        return page.ids if page is not None else None
-
-    def generated_pages(self) -> dict[str, tuple[str, str]]:
-        """Markdown of the pages hooks generate: the glossary, and the cohorts' when available."""
-        if self.generated is None:
-            self.generated = {}
-            entries, _ = self.glossary()
-            if entries is not None:
-                source = f"{site.DOCS}/{glossary.GLOSSARY_FILE}"
-                self.generated["glossaire.md"] = (glossary.render_page(entries), source)
-            self.generated |= cohort_pages(self.root)
-        return self.generated
-
-
-def _cohorts_module() -> Any:
-    """academy.cohorts, or None while it does not exist yet (it is written in parallel)."""
-    try:
-        from academy import cohorts
-    except ModuleNotFoundError as error:
-        if error.name != "academy.cohorts":
-            raise
-        return None
-    return cohorts
-
-
-def cohort_pages(root: Path) -> dict[str, tuple[str, str]]:
-    """Site path -> (Markdown, source file) of what the cohort hook adds to pages."""
-    cohorts = _cohorts_module()
-    docs = root / site.DOCS
-    if cohorts is None or not (docs / site.PROMOTIONS).is_dir():
-        return {}
-    result = cohorts.build(root, docs, date.today(), "https://example.org/")
-    folder = f"{site.DOCS}/{site.PROMOTIONS}"
-    out = {}
-    for uri, content in result.files.items():
-        if uri.endswith(".md") and isinstance(content, str):
-            parts = uri.split("/")
-            out[uri] = (content, f"{folder}/{parts[1]}.yml" if len(parts) == 3 else folder)
-    for slug, section in result.talk_dates.items():
-        out[f"(dates) talks/{slug}/index.md"] = (section, folder)
-    if result.current:
-        out["(accueil) index.md"] = (result.current, folder)
-    return out
-
-
-def check_cohorts(root: Path, repo: Repository | None = None) -> list[Problem]:
+@rule("cohort-yaml", "chaque fichier de promotion se lit (YAML, UTF-8)", topic="cohorts")
+@rule("cohort-schema", "chaque promotion a les champs attendus, bien écrits (dates, heures, adresses)", topic="cohorts")
+@rule("cohort-sessions", "six sessions par promotion, dans l'ordre, une par jour et par talk", topic="cohorts")
+@rule("cohort-talk", "chaque session présente un talk qui existe dans talks/", topic="cohorts")
+@rule("cohort-mentors", "deux ou trois mentors par association, connus, dans une seule association", topic="cohorts")
+@rule("cohort-duplicate", "pas d'association ni de bénévole en double dans une promotion", topic="cohorts")
+@rule("cohort-contact", "aucune adresse e-mail ni numéro de téléphone dans un fichier de promotion", topic="cohorts")
+@rule("cohort-year", "l'année de la promotion est celle de sa première session", topic="cohorts")
+def check_cohorts(project: model.Project) -> Iterable[Problem]:
     """Every cohort file's rules, and the links of the pages made from them."""
-    cohorts = _cohorts_module()
-    folder = root / site.DOCS / site.PROMOTIONS
-    if cohorts is None or not folder.is_dir():
-        return []
-    slugs = {path.parent.name for path in talks.talk_paths(root)}
-    problems: list[Problem] = []
-    for path in sorted(folder.glob("*.yml")):
-        problems += cohorts.load_cohort(path, path.relative_to(root).as_posix(), slugs)[1]
-    repo = repo or Repository(root, site.load(root))
-    for uri, (text, source) in repo.generated_pages().items():
-        if source == f"{site.DOCS}/{glossary.GLOSSARY_FILE}":
-            continue
-        real = uri.split(") ", 1)[-1]  # « (dates) talks/x/index.md » is read as the talk page
-        page = read_markdown(text, source, real)
-        for problem in links.check_links(page, repo.site, repo.anchors):
-            message = f"page générée « {real} », ligne {problem.line} : {problem.message}"
-            problems.append(Problem(source, 1, 1, message, problem.rule))
-    return problems
+    yield from project.problems.get("cohorts", ())
+    made = [(uri, text, g.source) for uri, g in project.generated.items()
+            if uri.endswith(".md") and isinstance(text := g.content, str) and g.source in _cohort_sources(project)]
+    made += [(f"talks/{slug}/index.md", text, _folder(project)) for slug, text in project.calendar.talk_dates.items()]
+    if project.calendar.current:
+        made.append(("index.md", project.calendar.current, _folder(project)))
+    for uri, text, source in made:
+        page = read_markdown(text, source, uri)
+        for problem in links.check_links(page, project.site, project.anchors):
+            message = f"page générée « {uri} », ligne {problem.line} : {problem.message}"
+            yield Problem(source, 1, 1, message, problem.rule)
 
 
-
-
-@cache
-def avoided_names() -> tuple[consistency.Avoided, ...]:
-    return tuple(consistency.load_names(consistency.NAMES_FILE.read_text(encoding="utf-8")))
-
-
-def check_consistency(root: Path) -> list[Problem]:
+@rule("session-duration", "chaque session dure au moins le temps de son talk (duration), sauf talk donné en plusieurs"
+      " fois (split: true)", topic="cohorts")
+def check_session_durations(project: model.Project) -> Iterable[Problem]:
     """Rules across talks and cohorts: each session holds its talk; no real name in cohort data."""
-    cohorts = _cohorts_module()
-    folder = root / site.DOCS / site.PROMOTIONS
-    if cohorts is None or not folder.is_dir():
+    lengths = {t.slug: consistency.TalkLength(t.meta.duration, t.meta.split) for t in project.talks if t.meta}
+    for rel in project.cohort_files:
+        yield from consistency.check_real_names_in_data(rel, project.text(rel) or "", project.avoided_names)
+    for cohort in project.all_cohorts:
+        yield from consistency.check_session_durations(cohort.path, project.text(cohort.path) or "",
+                                                       cohort.data.sessions, lengths)
+
+
+def _folder(project: model.Project) -> str:
+    return f"{project.settings.docs_dir}/{PROMOTIONS_DIR}"
+
+
+def _cohort_sources(project: model.Project) -> set[str]:
+    return {*project.cohort_files, _folder(project)}
+
+
+@rule("svg-parse", "chaque figure SVG (talks/*/*.svg, docs/**/*.svg) se lit", topic="talks")
+@rule("svg-number", "les nombres d'une figure SVG n'ont que des caractères simples (pas d'espace insécable)", topic="talks")
+@rule("svg-text-overflow", "les textes d'une figure SVG tiennent dans leur cadre", topic="talks")
+def check_figures(project: model.Project) -> Iterable[Problem]:
+    return figures.check_figures(project.root)  # the hand-written SVG figures (academy.figures)
+
+
+@rule("visible-markup", "construction seulement : aucune page publiée n'affiche de balise HTML, de règle CSS ou de"
+      " code de gabarit comme du texte")
+def check_visible_markup(project: model.Project) -> Iterable[Problem]:
+    """Listed here for its id and severity; it reads the built HTML, so only hooks/reading.py can run it."""
+    return ()
+
+
+# --- Page rules: one source page at a time ------------------------------------------------
+
+
+@rule("encoding", "chaque fichier texte est enregistré en UTF-8", page=True)
+@rule("notebook", "chaque notebook se lit (JSON valide, format Jupyter)", page=True)
+def check_source(page: Page, project: model.Project) -> Iterable[Problem]:
+    """What reading the page found (front matter of non-talk pages included)."""
+    talk = structure.is_talk(page.uri)
+    return [p for p in page.problems if not (talk and p.rule == "front-matter")]  # check_talks reports those
+
+
+@rule("broken-link", "le fichier visé par un lien existe (page, téléchargement, notebook)", page=True)
+@rule("broken-anchor", "l'ancre #… existe dans la page visée (titre, {#id} ou id HTML)", page=True)
+@rule("broken-image", "le fichier de l'image existe", page=True)
+@rule("absolute-link", "les liens internes sont relatifs, jamais en /…", page=True)
+@rule("html-link", "un lien écrit en HTML ne vise pas un fichier .md, que MkDocs ne convertirait pas", page=True)
+def check_page_links(page: Page, project: model.Project) -> Iterable[Problem]:
+    yield from links.check_links(page, project.site, project.anchors)
+    yield from links.check_markers(page, project.site)
+
+
+@rule("identity-marker", "les marqueurs {{ academy.… }} des pages nomment une valeur connue du bloc d'identité",
+      page=True)
+def check_identity_markers(page: Page, project: model.Project) -> Iterable[Problem]:
+    if page.path.endswith(".ipynb"):
         return []
-    found, _ = talks.load_talks(root)
-    lengths = {t.slug: consistency.TalkLength(t.meta.duration, t.meta.split) for t in found if t.meta}
-    problems: list[Problem] = []
-    for path in sorted(folder.glob("*.yml")):
-        rel, text = path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
-        problems += consistency.check_real_names_in_data(rel, text, avoided_names())
-        cohort, _ = cohorts.parse_cohort(text, rel, set(lengths))
-        if cohort is not None:
-            problems += consistency.check_session_durations(rel, text, cohort.data.sessions, lengths)
-    return problems
+    return identity.check_markers(project.text(page.path) or "", page.path, project.identity)
 
 
-def check_brand(root: Path) -> list[Problem]:
-    try:
-        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-        config = yamlpos.load(text)
-    except FileNotFoundError:
-        return []
-    except yamlpos.YamlSyntaxError as error:
-        message = f"mkdocs.yml illisible ({error.message}) — vérifiez l'indentation"
-        return [Problem("mkdocs.yml", error.line, error.col, message, "brand")]
-    colors = ((config or {}).get("extra") or {}).get("academy", {}).get("colors", {})
-    return brand.check_colors(dict(colors or {}), "mkdocs.yml", text)
+@rule("placeholder", "aucun texte provisoire oublié (TODO, FIXME, TBD, lorem ipsum…)", page=True)
+def check_placeholders(page: Page, project: model.Project) -> Iterable[Problem]:
+    return structure.check_placeholders(page)
 
 
-def check_page(page: Page, repo: Repository, data: dict[str, Any] | None = None, text: str = "") -> list[Problem]:
-    """Every rule of one page: links, structure, plain language, notebook outputs."""
-    problems = list(page.problems)
-    if structure.is_talk(page.uri):
-        problems = [p for p in problems if p.rule != "front-matter"]  # check_talks reports them
-    problems += links.check_links(page, repo.site, repo.anchors)
-    problems += links.check_markers(page, repo.site)
-    problems += structure.check_placeholders(page)
-    problems += structure.check_images(page)
-    problems += structure.check_link_texts(page)
-    problems += consistency.check_date_format(page)
-    problems += consistency.check_real_names(page, avoided_names())
+@rule("image-alt", "chaque image a un texte de remplacement précis", page=True)
+def check_images(page: Page, project: model.Project) -> Iterable[Problem]:
+    return structure.check_images(page) + structure.check_figure_alts(page)
+
+
+@rule("link-text", "le texte d'un lien a du sens seul (pas « ici », « lien », « en savoir plus »)", page=True)
+def check_link_texts(page: Page, project: model.Project) -> Iterable[Problem]:
+    return structure.check_link_texts(page)
+
+
+@rule("date-format", "une date s'écrit AAAA-MM-JJ dans un tableur, en toutes lettres dans le texte, jamais JJ/MM/AAAA",
+      page=True)
+def check_date_format(page: Page, project: model.Project) -> Iterable[Problem]:
+    return consistency.check_date_format(page)
+
+
+@rule("real-name", "les associations, entreprises et personnes fictives ne portent pas le nom d'un vrai organisme",
+      page=True)
+def check_real_names(page: Page, project: model.Project) -> Iterable[Problem]:
+    return consistency.check_real_names(page, project.avoided_names)
+
+
+@rule("heading-level", "les titres commencent à ## et ne sautent pas de niveau", page=True)
+def check_headings(page: Page, project: model.Project) -> Iterable[Problem]:
+    return [] if page.path.endswith(".html") else structure.check_headings(page)
+
+
+@rule("talk-sections", "un talk a les huit parties de CONTRIBUTING.md, dans l'ordre, et ce qu'elles doivent tenir",
+      severity=Severity.ADVICE, topic="talks", page=True)
+def check_talk_sections(page: Page, project: model.Project) -> Iterable[Problem]:
     if page.path.endswith(".html"):
-        return problems
-    problems += structure.check_headings(page)
-    problems += structure.check_talk_sections(page)
+        return []
+    return structure.check_talk_sections(page) + structure.check_talk_contents(page, project.text(page.path) or "")
+
+
+@rule("plain-language", "phrases courtes (médiane ≤ 18 mots), talks d'au moins 1 800 mots",
+      severity=Severity.ADVICE, page=True)
+def check_plain_language(page: Page, project: model.Project) -> Iterable[Problem]:
+    if page.path.endswith(".html"):
+        return []
     first = page.prose[0].line if page.prose else 1
-    problems += prose.advice(prose.measure(page), talk=structure.is_talk(page.uri), first_line=first)
-    if data is not None:
-        problems += notebooks.output_problems(data, text, page.path)
-    elif text:
-        problems += identity.check_markers(text, page.path, repo.identity)
-    return problems
+    return prose.advice(prose.measure(page), talk=structure.is_talk(page.uri), first_line=first)
 
 
-def page_sources(repo: Repository, selected: set[str] | None) -> list[tuple[str, str]]:
+@rule("notebook-outputs", "les notebooks sont enregistrés sans résultats (sorties effacées)", page=True)
+def check_notebook_outputs(page: Page, project: model.Project) -> Iterable[Problem]:
+    if not page.path.endswith(".ipynb") or not page.notebook:
+        return []
+    text = project.text(page.path) or ""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []  # the notebook rule reports it
+    return notebooks.output_problems(data, text, page.path) if isinstance(data, dict) else []
+
+
+for _module in RULE_MODULES:
+    importlib.import_module(_module)
+RULES = registry.RULES  # complete once this module is imported: every rule, by id
+
+
+# --- Running them -------------------------------------------------------------------------
+
+
+def page_sources(project: model.Project, selected: set[str] | None = None) -> list[tuple[str, str]]:
     """(site path, repository path) of every source page to check."""
-    return [(uri, rel) for uri, rel in sorted(repo.site.files.items())
+    return [(uri, rel) for uri, rel in sorted(project.site.files.items())
             if rel and rel.endswith(CHECKED_SUFFIXES) and (selected is None or rel in selected)]
 
 
-def check_pages(repo: Repository, selected: set[str] | None = None, *, external: bool = False) -> list[Problem]:
-    problems: list[Problem] = []
+def check_page(page: Page, project: model.Project) -> list[Problem]:
+    """Every page rule over one page."""
+    return registry.run_page(page, project)
+
+
+def check_project(project: model.Project, selected: set[str] | None = None, *, external: bool = False) -> list[Problem]:
+    """Every registered rule over ``project`` (page rules over the ``selected`` files only), sorted."""
+    problems = registry.run(project)
     checked = []
-    for uri, rel in page_sources(repo, selected):
-        page, data, text = read_page(repo.root, rel, uri)
-        repo.pages[uri] = page
-        checked.append(page)
-        problems += check_page(page, repo, data, text)
+    for uri, _ in page_sources(project, selected):
+        page = project.page(uri)
+        if page is not None:
+            checked.append(page)
+            problems += registry.run_page(page, project)
     if external:
         from academy.external import check_external  # only on request: it goes on the network
 
         problems += check_external(checked)
-    return problems
+    if selected is not None:
+        problems = [p for p in problems if p.path in selected]
+    return sorted(set(problems))
 
 
 def expand(root: Path, paths: Iterable[Path]) -> set[str]:
@@ -279,35 +256,8 @@ def expand(root: Path, paths: Iterable[Path]) -> set[str]:
     return out
 
 
-def _kept(problem: Problem, selected: set[str]) -> bool:
-    return problem.path in selected
-
-
-def check_repository(root: Path, paths: Iterable[Path] | None = None, external: bool = False,
-                     families: frozenset[str] = FAMILIES) -> list[Problem]:
+def check_repository(root: Path, paths: Iterable[Path] | None = None, external: bool = False) -> list[Problem]:
     """Every problem of the repository at ``root`` (or of ``paths`` in it), sorted by file and line."""
     root = root.resolve()
     selected = expand(root, paths) if paths is not None else None
-    repo = Repository(root, site.load(root), identity=identity.read(root))
-    problems: list[Problem] = []
-    entries, glossary_problems = repo.glossary()
-    if "talks" in families and (root / talks.TALKS_DIR).is_dir():
-        problems += check_talks(root, None if entries is None else {e.term for e in entries})
-    if "glossary" in families:
-        problems += glossary_problems
-    if "brand" in families:
-        problems += check_brand(root)
-    if "identity" in families:
-        problems += identity.check(root)
-    if "pages" in families:
-        problems += check_pages(repo, selected, external=external)
-    promotions = f"{site.DOCS}/{site.PROMOTIONS}"
-    if "consistency" in families:
-        problems += check_consistency(root)
-    if "figures" in families:
-        problems += figures.check_figures(root)  # the hand-written SVG figures (academy.figures)
-    if "cohorts" in families and (selected is None or any(s.startswith(promotions) for s in selected)):
-        problems += check_cohorts(root, repo)
-    if selected is not None:
-        problems = [p for p in problems if _kept(p, selected)]
-    return sorted(set(problems))
+    return check_project(model.load(root), selected, external=external)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from academy import checks, fork, identity, prose, scaffold, site
+from academy import checks, fork, identity, model, prose, registry, scaffold
 from academy.problems import Problem, Severity
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--advice", action="store_true", help="afficher aussi les conseils de langage clair")
     check.add_argument("--fork", action="store_true",
                        help="copie du site : lister ce qui nomme encore l'académie d'origine (voir docs/playbook/copier.md)")
+    check.add_argument("--list-rules", action="store_true", help="lister les règles vérifiées, puis s'arrêter")
 
     stats = commands.add_parser("stats", help="mesures de langage clair de chaque page (tableau Markdown)")
     stats.add_argument("paths", nargs="*", type=Path, metavar="CHEMIN")
@@ -78,6 +79,9 @@ def _paths(root: Path, paths: Sequence[Path]) -> list[Path]:
 
 
 def _check(root: Path, args: argparse.Namespace) -> int:
+    if args.list_rules:
+        print(registry.listing(), end="")
+        return OK
     if args.fork:
         return _report(fork.leftovers(root, identity.read(root)), args)
     problems = checks.check_repository(root, _paths(root, args.paths) if args.paths else None, external=args.external)
@@ -102,9 +106,9 @@ def _report(problems: list[Problem], args: argparse.Namespace) -> int:
 
 def _stats(root: Path, args: argparse.Namespace) -> int:
     selected = checks.expand(root, _paths(root, args.paths)) if args.paths else None
-    repo = checks.Repository(root, site.load(root))
-    sources = checks.page_sources(repo, selected)
-    measures = [prose.measure(checks.read_page(root, rel, uri)[0]) for uri, rel in sources]
+    project = model.load(root)
+    pages = [project.page(uri) for uri, _ in checks.page_sources(project, selected)]
+    measures = [prose.measure(page) for page in pages if page is not None]
     print(prose.summary(measures), end="")
     return OK
 

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from academy import yamlpos
 from academy.problems import Problem
 
-GLOSSARY_FILE = "glossaire.yml"
+GLOSSARY_FILE = "glossaire.yml"  # in docs/: data, not published
+PAGE_URI = "glossaire.md"  # the page made from it
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 

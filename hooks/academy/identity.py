@@ -222,8 +222,12 @@ def check(root: Path) -> list[Problem]:
         config = yamlpos.load(text) or {}
     except (OSError, yamlpos.YamlSyntaxError):
         return []  # reported by the colour check, which reads the same file
-    block = (config.get("extra") or {}).get("academy")
-    if block is None or "origin" not in block:
+    return check_block((config.get("extra") or {}).get("academy"))
+
+
+def check_block(block: Any) -> list[Problem]:
+    """``check`` on ``extra.academy`` as ruamel.yaml loaded it (positions kept), e.g. academy.model's."""
+    if not block or "origin" not in block:
         return []  # a small site (tests, examples) may set only its colours
     identity = from_mapping(block)
     problems = []

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from academy.pages import NOTEBOOK as NOTEBOOK_MARKER
 from academy.problems import Problem
-from academy.site import Site, url_of
+from academy.sitetree import Site, url_of
 from academy.source import Link, Page
 
 ANCHOR_TODO = "reprenez l'ancre d'un titre de la page (le lien « ¶ » à côté du titre la donne)"

@@ -6,7 +6,7 @@ the command line writes them, and refuses to replace a file that exists.
 
 from __future__ import annotations
 
-import calendar as stdlib_calendar
+import calendar
 import json
 import re
 import unicodedata
@@ -105,7 +105,7 @@ def _exercise_title(root: Path, slug: str) -> str:
 
 
 def _last_tuesday(year: int, month: int) -> date:
-    last = stdlib_calendar.monthrange(year, month)[1]
+    last = calendar.monthrange(year, month)[1]
     day = date(year, month, last)
     return date.fromordinal(day.toordinal() - (day.weekday() - 1) % 7)
 

@@ -177,3 +177,67 @@ def _section_index(text: str) -> int | None:
         if plain == wanted or (title.endswith(": ") and plain.startswith(f"{wanted} :")):
             return index
     return None
+
+
+_NOTES = re.compile(r"^\?\?\?\+? intervenant\b", re.MULTILINE)
+_ITEM = re.compile(r"^\s*[-*] ")
+_FICTIONAL = re.compile(r"fictif|fictive|invent[ée]", re.IGNORECASE)
+ALT_WORDS_MIN = 4  # a talk's figure: its alternative text says, in a sentence, what it teaches
+
+
+def _sections(page: Page) -> dict[int, tuple[int, int]]:
+    """TALK_SECTIONS index -> (first line, last line) of that ## section in the file."""
+    h2 = [h for h in page.headings if h.level == 2]
+    out = {}
+    for position, heading in enumerate(h2):
+        index = _section_index(heading.text)
+        end = h2[position + 1].line - 1 if position + 1 < len(h2) else 10**9
+        if index is not None:
+            out.setdefault(index, (heading.line, end))
+    return out
+
+
+def check_talk_contents(page: Page, text: str) -> list[Problem]:
+    """What the parts of a talk hold (CONTRIBUTING.md): advice, like the sections' order."""
+    if not is_talk(page.uri):
+        return []
+    problems = []
+    sections = _sections(page)
+
+    def advise(line: int, message: str) -> None:
+        problems.append(Problem(page.path, line, 1, message, "talk-sections", Severity.ADVICE))
+
+    if not _NOTES.search(text):
+        advise(1, "aucune note pour l'intervenant — ajoutez un encadré « ??? intervenant \"Notes pour l'intervenant\" »"
+                  " là où il sert (voir CONTRIBUTING.md)")
+    lines = {t.line: t.text for t in page.texts}
+    if (span := sections.get(TALK_SECTIONS.index("À retenir"))) is not None:
+        items = sum(1 for n, line in lines.items() if span[0] < n <= span[1] and _ITEM.match(line))
+        if not 1 <= items <= 5:
+            advise(span[0], f"section « À retenir » : {items} point(s) en liste — gardez de 1 à 5 points, chacun sur une ligne « - »")
+    if (span := sections.get(TALK_SECTIONS.index("Exemple suivi : "))) is not None:
+        said = " ".join(line for n, line in lines.items() if span[0] <= n <= span[1])
+        if not _FICTIONAL.search(said):
+            advise(span[0], "section « Exemple suivi » : dites que l'association est inventée (« une association fictive »)"
+                            " — les exemples ne décrivent pas de vraies personnes")
+    if (span := sections.get(TALK_SECTIONS.index("Pour aller plus loin"))) is not None:
+        links = [link for link in page.links if span[0] < link.line <= span[1] and not link.image
+                 and link.target.startswith(("https://", "http://", "../"))]
+        if not links:
+            advise(span[0], "section « Pour aller plus loin » sans ressource — ajoutez au moins un lien vers un guide,"
+                            " une page du site ou une source externe")
+    return problems
+
+
+def check_figure_alts(page: Page) -> list[Problem]:
+    """A talk's figures say what they teach: an alternative text of a sentence, not a label."""
+    if not is_talk(page.uri):
+        return []
+    problems = []
+    for link in page.links:
+        words = len((link.alt or "").split())
+        if link.image and not link.target.startswith(("http://", "https://")) and 0 < words < ALT_WORDS_MIN:
+            message = (f"texte alternatif « {link.alt} » trop court pour une figure de talk ({words} mot(s)) — "
+                       "décrivez en une phrase ce que la figure apprend au lecteur")
+            problems.append(_problem(page, link.line, link.col, message, "image-alt", link.where))
+    return problems
