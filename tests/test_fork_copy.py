@@ -88,7 +88,7 @@ def solidata(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_copy_has_the_new_identity(solidata: Path) -> None:
     who = identity.read(solidata)
     assert (who.name, who.repo_name, who.colors["primary"]) == ("Solidata Academy", "solidata/academy", "#1b4f72")
-    assert not who.is_origin and who.origin.name == identity.read(ROOT).name
+    assert not who.is_origin and who.origin == identity.read(ROOT).origin  # the origin block is kept as it is
 
 
 def test_the_copy_names_its_origin_nowhere_but_in_its_story(solidata: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,7 +104,7 @@ def test_the_copy_builds_strictly_under_its_own_name(solidata: Path, tmp_path: P
     out = tmp_path / "site"
     build_site(solidata / "mkdocs.yml", out)
     home = (out / "index.html").read_text(encoding="utf-8")
-    origin = identity.read(ROOT)
+    origin = identity.read(ROOT).origin  # the academy copied (this repository's origin block)
     assert "Solidata Academy</title>" in home
     assert f"Adapté de « {origin.name} »" in home and origin.site_url in home
     assert "--md-primary-fg-color: #1b4f72;" in (out / "assets/colors.css").read_text(encoding="utf-8")
@@ -112,7 +112,7 @@ def test_the_copy_builds_strictly_under_its_own_name(solidata: Path, tmp_path: P
     assert "2027-session-1@solidata.github.io" in ics and "Solidata Academy" in ics and origin.name not in ics
     notebook = next(out.glob("exercises/*/*/*.ipynb"))
     assert "https://solidata.github.io/academy/exercises/data/" in notebook.read_text(encoding="utf-8")
-    story = [pattern.removeprefix("docs/").removesuffix(".md") for pattern in origin.origin.story]
+    story = [pattern.removeprefix("docs/").removesuffix(".md") for pattern in origin.story]
     leftovers = []
     for page in out.rglob("*.html"):
         rel = page.relative_to(out).as_posix()
