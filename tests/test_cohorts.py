@@ -198,10 +198,11 @@ def test_home_block_and_calendar_say_a_fictional_cohort_is_an_example() -> None:
     assert "Exemple fictif" in home and "aucune session n'a lieu à cette date" in home
     ics = ics_export.cohort_to_ics(fictional, "https://academy.example.org/", TALKS, "Académie test").decode()
     assert "SUMMARY:[Exemple fictif] Académie test" in ics
+    assert "(fictive)" in ics.split("BEGIN:VEVENT")[0]  # the calendar's own name
     assert "Exemple fictif\u00a0: cette promotion est inventée" in ics.replace("\r\n ", "")
     real = parse(cohort_yaml().replace("fictional: true", "fictional: false"))
     assert "fictif" not in pages.render_current([real], TALKS, date(2020, 3, 1))
-    assert "fictif" not in ics_export.cohort_to_ics(real, "https://academy.example.org/", TALKS).decode()
+    assert "fictiv" not in ics_export.cohort_to_ics(real, "https://academy.example.org/", TALKS).decode()
 
 
 def test_real_cohort_links_the_association_website() -> None:

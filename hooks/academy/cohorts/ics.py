@@ -73,7 +73,7 @@ def cohort_to_ics(cohort: Cohort, site_url: str, talk_titles: Mapping[str, str] 
     titles = talk_titles or {}
     calendar = Calendar.new(
         prodid=f"-//{organisation or academy}//{academy}//FR",
-        name=f"{academy} – {cohort.data.name}",
+        name=f"{academy} – {cohort.data.name}{' (fictive)' if cohort.data.fictional else ''}",
         uid=f"{cohort.id}@{uid_host(site_url)}",
     )
     for slot in slots(cohort):
