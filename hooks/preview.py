@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import preview
+from academy import cache, preview
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -63,12 +63,25 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     root = Path(config.config_file_path).resolve().parent
     sources = [Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path and f.src_uri.endswith(".md")]
     shared = preview.shared_inputs(root, sources, [f.src_uri for f in files])
-    if _serving["shared"] not in (None, shared):
-        for file in files.documentation_pages():  # MkDocs rebuilds a page whose output is missing
-            if os.path.isfile(file.abs_dest_path):
-                os.remove(file.abs_dest_path)
+    everything = _serving["shared"] not in (None, shared)
+    dependents = preview.dependents(root, [f.src_uri for f in files.documentation_pages()], _serving)
+    for file in files.documentation_pages():  # MkDocs rebuilds a page whose output is missing
+        if (everything or file.src_uri in dependents) and os.path.isfile(file.abs_dest_path):
+            os.remove(file.abs_dest_path)
     _serving["shared"] = shared
-    return None
+    # A generated page (glossary, cohorts, printable playbook) counts as changed at every build;
+    # from a file that is rewritten only when its text changes, it is rebuilt only then.
+    folder = cache.cache_dir("preview", cache.key(str(root), config.site_dir))
+    for file in [f for f in files.documentation_pages() if f.generated_by is not None]:
+        path = folder / file.src_uri
+        content = file.content_bytes
+        if not path.is_file() or path.read_bytes() != content:
+            cache.write_atomic(path, content)
+        on_disk = File(file.src_uri, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        on_disk.edit_uri = file.edit_uri
+        files.remove(file)
+        files.append(on_disk)
+    return files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:

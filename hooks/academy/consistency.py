@@ -15,6 +15,7 @@ Pure functions: text and data in, ``Problem`` out. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -130,6 +131,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@functools.cache  # one pattern per name, not one per name and per line (25 s of a build)
 def _pattern(name: str) -> re.Pattern[str]:
     words = [re.escape(word) for word in _fold(name).split()]
     return re.compile(r"(?<!\w)" + r"[\s\u00a0-]+".join(words) + r"(?!\w)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 BANNER_ID = "academy-preview-problems"
 _STYLE = (
@@ -30,12 +30,32 @@ def shared_inputs(root: Path, page_sources: Iterable[Path], uris: Iterable[str])
     digest = hashlib.sha256()
     for uri in sorted(uris):
         digest.update(uri.encode() + b"\0")
-    shared = [root / "mkdocs.yml", *(root / "docs").rglob("*.yml"), *(root / "hooks" / "theme").rglob("*")]
+    data = [p for p in (root / "docs").rglob("*.yml") if not _is_cohort(root, p)]  # cohorts: see dependents()
+    shared = [root / "mkdocs.yml", *data, *(root / "hooks" / "theme").rglob("*")]
     for path in sorted(p for p in shared if p.is_file()):
         digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for path in sorted(page_sources):
         digest.update(path.as_posix().encode() + b"\0" + _front_matter(path) + b"\0")
     return digest.hexdigest()
+
+
+# What a cohort file shows beyond its own pages: the dates on each talk, the next session on the home page.
+COHORT_DEPENDENTS = ("index.md", "talks/*/index.md")
+
+
+def _is_cohort(root: Path, path: Path) -> bool:
+    return path.parent == root / "docs" / "promotions"
+
+
+def dependents(root: Path, uris: Iterable[str], state: dict) -> set[str]:
+    """The pages to rebuild because a cohort file changed since the previous build (``state`` keeps its hash)."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "docs" / "promotions").glob("*.yml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    previous, state["cohorts"] = state.get("cohorts"), digest.hexdigest()
+    if previous in (None, state["cohorts"]):
+        return set()
+    return {uri for uri in uris if any(PurePosixPath(uri).match(p) and uri.count("/") == p.count("/") for p in COHORT_DEPENDENTS)}
 
 
 def _front_matter(path: Path) -> bytes:

@@ -8,6 +8,7 @@ with its line instead of a traceback from the YAML reader.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -47,8 +48,24 @@ class YamlSyntaxError(Exception):
     message: str
 
 
+_PARSED: dict[str, Any] = {}  # text -> parsed data: `make serve` parses each unchanged file once
+
+
 def load(text: str) -> Any:
-    """Parse YAML text, keeping positions; raise YamlSyntaxError on invalid syntax."""
+    """Parse YAML text, keeping positions; raise YamlSyntaxError on invalid syntax.
+
+    Keyed by the text itself: a text parsed before in this process is not parsed again;
+    each caller gets its own deep copy (positions included), so nobody shares mutable data.
+    """
+    if text in _PARSED:
+        return copy.deepcopy(_PARSED[text])
+    if len(_PARSED) > 256:
+        _PARSED.clear()
+    _PARSED[text] = _parse(text)
+    return copy.deepcopy(_PARSED[text])
+
+
+def _parse(text: str) -> Any:
     try:
         return _yaml().load(text)
     except MarkedYAMLError as error:
