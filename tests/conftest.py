@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import shutil
+import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -26,28 +31,76 @@ TALK_TITLES = {
 }
 
 # Every test build sees the same date, so "past" and "upcoming" sessions do not drift.
-os.environ.setdefault("ACADEMY_TODAY", "2026-11-26")
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-# Property tests on a loaded 2-core machine: no per-example time limit (it only made them flaky).
-settings.register_profile("academy", deadline=None)
+TODAY = "2026-11-26"
+# Everything the suite, its kernels and its libraries write goes to one scratch folder, removed at
+# the end: nothing lands in the repository (.cache/, .hypothesis/) nor in the home folder (~/.cache).
+# ACADEMY_TEST_CACHE_DIR, when set, keeps the executed notebooks from one run to the next.
+SCRATCH = Path(tempfile.mkdtemp(prefix="academy-tests-"))
+ISOLATED = {
+    "ACADEMY_TODAY": TODAY,
+    "ACADEMY_CACHE_DIR": os.environ.get("ACADEMY_TEST_CACHE_DIR") or str(SCRATCH / "academy-cache"),
+    "XDG_CACHE_HOME": str(SCRATCH / "xdg-cache"),
+    "XDG_CONFIG_HOME": str(SCRATCH / "xdg-config"),
+    "XDG_DATA_HOME": str(SCRATCH / "xdg-data"),
+    "MPLCONFIGDIR": str(SCRATCH / "matplotlib"),
+    "IPYTHONDIR": str(SCRATCH / "ipython"),
+    "JUPYTER_RUNTIME_DIR": str(SCRATCH / "jupyter-runtime"),
+    "JUPYTER_PLATFORM_DIRS": "1",
+    "NO_MKDOCS_2_WARNING": "1",
+    "PYTHONPYCACHEPREFIX": str(SCRATCH / "pycache"),  # no __pycache__/ beside the hooks
+}
+os.environ.update(ISOLATED)
+sys.pycache_prefix = ISOLATED["PYTHONPYCACHEPREFIX"]
+set_hypothesis_home_dir(str(SCRATCH / "hypothesis"))
+# No example database (it would live in .hypothesis/), no deadline (a slow, shared machine is not a bug).
+settings.register_profile("academy", database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("academy")
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(SCRATCH, ignore_errors=True)
+
+
 def build_site(config_file: Path, site_dir: Path, **overrides) -> None:
+    """A strict build as ``mkdocs build`` does it, from a scratch working folder: a plugin that
+    writes relative to it (mkdocs-jupyter's ``.cache/`` when its cache is on) writes there."""
     config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    work = Path(tempfile.mkdtemp(prefix="build-", dir=SCRATCH))
+    with contextlib.chdir(work):
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+
+
+def tree_state(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``root`` (but .git, .venv and the linter's cache): path -> (size, modification time)."""
+    out = {}
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not (Path(folder) == root and d in (".git", ".venv", ".ruff_cache"))]
+        for name in names:
+            stat = (Path(folder) / name).lstat()
+            out[(Path(folder) / name).relative_to(root).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    return out
+
+
+_BEFORE_BUILD: dict[str, tuple[int, int]] = {}
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built strictly once for the whole test session, outside the repository."""
     out = tmp_path_factory.mktemp("site")
+    _BEFORE_BUILD.update(tree_state(ROOT))
     build_site(ROOT / "mkdocs.yml", out)
     return out
+
+
+@pytest.fixture(scope="session")
+def source_tree_before_build(site: Path) -> dict[str, tuple[int, int]]:
+    """The repository's files as they were just before the real site was built."""
+    return dict(_BEFORE_BUILD)
 
 
 TINY_CONFIG = """
@@ -106,7 +159,7 @@ def tiny_site(tmp_path: Path) -> Callable[..., Path]:
             "docs/index.md": "---\ntitle: Accueil\n---\n\nBienvenue. Voir [le talk](talks/01-test/index.md).\n",
             "docs/glossaire.yml": "- term: RGPD\n  definition: Règlement général sur la protection des données personnelles.\n",
             "talks/01-test/index.md": TINY_TALK,
-            "exercises/01-test/index.md": "---\ntitle: Exercice de test\n---\n\n## Objectif\n\nTester.\n",
+            "exercises/01-test/index.md": "---\ntitle: Exercice de test\ntalk: 01-test\nduration: 45\nkind: worksheet\n---\n\n## Objectif\n\nTester.\n",
         }
         for rel, text in {**defaults, **(files or {})}.items():
             path = root / rel

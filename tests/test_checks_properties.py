@@ -1,22 +1,28 @@
-"""Property tests: random Markdown, front matter, notebooks and cohort data make the checks report or pass, never crash."""
+"""Property tests: random Markdown, front matter, notebooks and cohort data never crash the checks,
+every problem points inside the file, and a file reads the same from disk (CRLF, byte-order mark)
+as from memory, which is what both doors do."""
 
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from academy import checks, model, notebooks, scaffold, sitetree, source, talks
 from academy.cohorts import rules
 from academy.problems import Problem
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_cli import fill
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(__file__).parent / "cases" / "checks" / "repo"
 REPO = model.load(SITE)  # read only: pages are parsed from disk, never written
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150)  # no deadline: see the « academy » profile in conftest.py
 
 MARKDOWN = st.sampled_from([
     "\n", "\n\n", "    ", "\t", "\r\n", "# ", "## ", "#### ", "Titre", "===", "---", "[", "]", "(", ")", "](", "![", "<",
@@ -41,19 +47,42 @@ def all_problems(found: object) -> bool:
     return isinstance(found, list) and all(isinstance(p, Problem) for p in found)
 
 
+def file_lines(text: str) -> list[str]:
+    """The lines an editor shows: broken at CRLF, CR and LF only (U+0085 or U+2028 stay inside a line)."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def inside(problems: list[Problem], text: str, path: str) -> bool:
+    """Every problem names ``path`` and a line and column that exist in ``text``."""
+    assert all_problems(problems)
+    lines = file_lines(text)
+    for problem in problems:
+        assert problem.path == path, problem
+        assert 1 <= problem.line <= len(lines), (problem, len(lines))
+        assert 1 <= problem.col <= len(lines[problem.line - 1]) + 1, (problem, lines[problem.line - 1])
+    return True
+
+
+def test_inside_refuses_a_position_past_the_end() -> None:
+    problem = Problem("x.md", 3, 1, "m", "r")
+    with pytest.raises(AssertionError):
+        inside([problem], "une ligne\x85deux\n", "x.md")
+    assert inside([problem], "a\nb\nc", "x.md")
+
+
 @SETTINGS
 @given(markdown_text, st.sampled_from(["docs/x.md", "talks/09-x/index.md", "exercises/01-exemple/x.md"]))
 def test_random_markdown_is_reported_or_passes(text: str, rel: str) -> None:
     uri = sitetree.site_path(rel)
     page = source.read_markdown(text, rel, uri)
-    assert all_problems(checks.check_page(page, REPO))
+    assert inside(checks.check_page(page, REPO), text, rel)
 
 
 @SETTINGS
 @given(markdown_text)
 def test_random_html_is_reported_or_passes(text: str) -> None:
     page = source.read_html(text, "docs/x.html", "x.html")
-    assert all_problems(checks.check_page(page, REPO))
+    assert inside(checks.check_page(page, REPO), text, "docs/x.html")
 
 
 @SETTINGS
@@ -61,10 +90,10 @@ def test_random_html_is_reported_or_passes(text: str) -> None:
 def test_random_front_matter_is_reported_or_passes(meta: str, body: str) -> None:
     text = f"---\n{meta}\n---\n{body}"
     talk, problems = talks.parse_talk(text, "talks/09-x/index.md")
-    assert all_problems(problems)
-    assert all_problems(talks.cross_check([talk], {"01-exemple"}, {"RGPD"}))
+    assert inside(problems, text, "talks/09-x/index.md")
+    assert inside(talks.cross_check([talk], {"01-exemple"}, {"RGPD"}), text, "talks/09-x/index.md")
     page = source.read_markdown(text, "talks/09-x/index.md", "talks/09-x/index.md")
-    assert all_problems(checks.check_page(page, REPO))
+    assert inside(checks.check_page(page, REPO), text, "talks/09-x/index.md")
 
 
 cells = st.lists(st.fixed_dictionaries({
@@ -80,14 +109,34 @@ cells = st.lists(st.fixed_dictionaries({
 def test_random_notebooks_are_reported_or_pass(found: list, indent: int | None) -> None:
     text = json.dumps({"cells": found, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=indent, ensure_ascii=False)
     page, data = notebooks.read_notebook(text, "exercises/01-exemple/x.ipynb", "exercises/01-exemple/x.ipynb")
-    assert all_problems(checks.check_page(page, REPO))
+    assert inside(checks.check_page(page, REPO), text, "exercises/01-exemple/x.ipynb")
 
 
 @SETTINGS
 @given(st.text(max_size=200))
 def test_random_text_as_a_notebook_is_reported(text: str) -> None:
     page, data = notebooks.read_notebook(text, "exercises/01-exemple/x.ipynb", "exercises/01-exemple/x.ipynb")
-    assert all_problems(checks.check_page(page, REPO))
+    found = checks.check_page(page, REPO)
+    assert inside(found, text, "exercises/01-exemple/x.ipynb")
+    if data is None:
+        assert [p.rule for p in found] == ["notebook"]
+
+
+# One scratch copy of the sample repository: each example overwrites the same page in it.
+DISK = Path(tempfile.mkdtemp(prefix="academy-properties-")) / "repo"
+shutil.copytree(SITE, DISK)
+
+
+@settings(max_examples=40)
+@given(markdown_text, st.booleans(), st.booleans())
+def test_a_page_on_disk_with_crlf_or_a_bom_reads_as_in_memory(text: str, crlf: bool, bom: bool) -> None:
+    text = re.sub(r"\r\n?", "\n", text)
+    (DISK / "docs/cas").mkdir(parents=True, exist_ok=True)
+    written = ("\ufeff" if bom else "") + (text.replace("\n", "\r\n") if crlf else text)
+    (DISK / "docs/cas/x.md").write_bytes(written.encode("utf-8", "surrogatepass"))
+    from_disk = checks.check_repository(DISK, [DISK / "docs/cas/x.md"])
+    in_memory = checks.check_page(source.read_markdown(text, "docs/cas/x.md", "cas/x.md"), REPO)
+    assert [str(p) for p in from_disk] == [str(p) for p in sorted(set(in_memory))]
 
 
 SLUGS = {p.parent.name for p in (ROOT / "talks").glob("*/index.md")}
@@ -98,7 +147,7 @@ VALID_COHORT = fill(scaffold.new_cohort(ROOT, "2031")[0][1])
 @given(yaml_text)
 def test_random_cohort_text_is_reported(text: str) -> None:
     cohort, problems = rules.parse_cohort(text, "docs/promotions/2030.yml", SLUGS)
-    assert all_problems(problems)
+    assert inside(problems, text, "docs/promotions/2030.yml")
 
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12),
@@ -115,7 +164,7 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.di
 def test_random_cohort_data_is_reported(data: object) -> None:
     text = yaml.safe_dump(data, allow_unicode=True)
     cohort, problems = rules.parse_cohort(text, "docs/promotions/2030.yml", SLUGS)
-    assert all_problems(problems)
+    assert inside(problems, text, "docs/promotions/2030.yml")
 
 
 @SETTINGS
@@ -124,5 +173,45 @@ def test_a_valid_cohort_with_random_edits_is_reported_or_passes(edits: list[tupl
     lines = VALID_COHORT.splitlines()
     for index, text in edits:
         lines[index % len(lines)] = text
-    cohort, problems = rules.parse_cohort("\n".join(lines), "docs/promotions/2031.yml", SLUGS)
-    assert all_problems(problems)
+    text = "\n".join(lines)
+    cohort, problems = rules.parse_cohort(text, "docs/promotions/2031.yml", SLUGS)
+    assert inside(problems, text, "docs/promotions/2031.yml")
+
+
+# --- Escaping: data reaches the page as the text it is -------------------------------------
+
+MARKDOWN_EXTENSIONS = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["markdown_extensions"]
+data_text = st.lists(st.sampled_from([
+    "<", ">", "&", '"', "'", "<b>", "</b>", "<script>alert(1)</script>", "&amp;", "&lt;", "*", "**", "_", "`", "#", "[", "]",
+    "(", ")", "[x](javascript:alert(1))", "![a](b.png)", "\\", "|", "~", "+", "-", ".", "!", "{", "}", "{: #x }", ":",
+    "a", "é", "Données", "RGPD", " ", "\u00a0", "«", "»", "’", "—", "…",
+]), min_size=1, max_size=12).map("".join).map(lambda s: " ".join(s.split())).filter(bool)
+
+
+def rendered_text(markdown_source: str) -> str:
+    import markdown as python_markdown
+    from bs4 import BeautifulSoup
+
+    extensions = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
+    html = python_markdown.markdown(markdown_source, extensions=[e for e in extensions if e != "toc"])
+    return BeautifulSoup(html, "html.parser").get_text()
+
+
+@settings(max_examples=200)
+@given(data_text)
+def test_markdown_escaping_round_trips(value: str) -> None:
+    from academy import escaping
+
+    assert rendered_text(f"Avant {escaping.markdown_text(value)} après").strip() == f"Avant {value} après"
+
+
+@settings(max_examples=200)
+@given(data_text)
+def test_html_escaping_round_trips(value: str) -> None:
+    from academy import escaping
+    from bs4 import BeautifulSoup
+    from jinja2 import Environment
+
+    shown = Environment(autoescape=False).from_string('<p title="{{ v | e }}">{{ v }}</p>').render(v=escaping.html_text(value))
+    tag = BeautifulSoup(shown, "html.parser").p
+    assert tag.get_text() == value and tag["title"] == value

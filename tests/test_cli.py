@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -91,7 +92,7 @@ def test_root_is_found_from_a_subfolder(repo: Path, monkeypatch: pytest.MonkeyPa
 
 def test_python_dash_m_academy(repo: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "academy", "--root", str(repo), "check"],
-                          capture_output=True, text=True, cwd=repo, env={"PYTHONPATH": str(ROOT / "hooks")}, check=False)
+                          capture_output=True, text=True, cwd=repo, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, check=False)
     assert done.returncode == 0, done.stderr
 
 

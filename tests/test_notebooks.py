@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
+from academy import execute
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "exercises").glob("**/*.ipynb"))
@@ -43,27 +43,40 @@ def test_notebook_is_stored_clean(path: Path) -> None:
         assert machine_path not in text, f"machine path {machine_path!r} in {path.name}"
 
 
-@pytest.fixture(scope="module", params=NOTEBOOKS, ids=ids)
-def executed(request: pytest.FixtureRequest) -> nbformat.NotebookNode:
-    """The notebook run by the build's own executor, from its own folder, into the session's cache.
+def run(path: Path) -> nbformat.NotebookNode:
+    """The notebook run by the build's own executor (academy.execute), into the session's cache.
 
     The site build (hooks/mount.py) reads the same cache, so each notebook runs once per test
-    session; the key covers the notebook, the data and the library versions.
+    session. Errors stay in the outputs, under their cell: the test below can see them.
     """
-    from academy.execute import execute
+    rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
+    return read(execute.execute(path, rel, execute.cache_dir(), execute.data_files(ROOT)).path)
 
-    path: Path = request.param
-    cache = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache/academy-site") / "notebooks"
-    run = execute(path, path.relative_to(ROOT).as_posix(), cache, sorted((ROOT / "exercises/data").glob("*.csv")))
-    assert run.problem is None, str(run.problem)
-    return read(run.path)
+
+def errors(notebook: nbformat.NotebookNode) -> list[str]:
+    """« cellule N : Name: value » for every code cell that raised (the failure banner is not a cell of the author's)."""
+    cells = [cell for cell in notebook.cells if cell.metadata.get("academy") != "banner"]
+    return [f"cellule {number} : {out.ename}: {out.evalue}"
+            for number, cell in enumerate(cells, 1) if cell.cell_type == "code"
+            for out in cell.outputs if out.output_type == "error"]
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=ids)
+def executed(request: pytest.FixtureRequest) -> nbformat.NotebookNode:
+    return run(request.param)
 
 
 @pytest.mark.slow
 def test_notebook_runs_without_error(executed: nbformat.NotebookNode) -> None:
-    for cell in executed.cells:
-        if cell.cell_type == "code":
-            assert not [out for out in cell.outputs if out.output_type == "error"]
+    assert errors(executed) == []
+
+
+@pytest.mark.slow
+def test_a_failing_cell_is_seen(tmp_path: Path) -> None:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("x / 0")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, tmp_path / "n.ipynb")
+    assert errors(run(tmp_path / "n.ipynb")) == ["cellule 2 : ZeroDivisionError: division by zero"]
 
 
 @pytest.mark.slow

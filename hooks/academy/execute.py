@@ -1,59 +1,169 @@
-"""Run exercise notebooks once, and keep the executed copy until the notebook or its data change.
+"""Run exercise notebooks once, in a scratch copy, and keep the result until an input changes.
 
 Notebooks are stored clean in the repository. The site shows fresh outputs: each notebook is
-executed with nbclient from its own folder (so ``../data/x.csv`` resolves), and the executed
-copy is kept in a cache outside the source tree, under a key made of the notebook, the data
-files and the library versions. A warm build or a ``mkdocs serve`` reload re-executes nothing.
+executed with nbclient in a scratch copy of its folder (and of the data files), outside the
+repository, so nothing a cell writes lands in the source tree; ``../data/x.csv`` still resolves.
+The executed copy is kept in a cache outside the source tree, under a key made of the notebook,
+the data files, the time limits and the library versions, and written atomically. A failure is
+kept too (the problem is stored in the copy's metadata): a warm build or a ``mkdocs serve``
+reload re-executes nothing, and the page still shows the notebook, with the error and a banner.
+
+Time limits: ``ACADEMY_CELL_TIMEOUT`` seconds per cell (120), ``ACADEMY_NOTEBOOK_TIMEOUT`` for the
+whole notebook (600). A cell that raises, a cell or notebook past its limit, a kernel that dies
+or does not start: each is a problem naming the notebook and the line of the cell in the .ipynb.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 import nbformat
+from jupyter_client.kernelspec import NoSuchKernel
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+from academy import cache, escaping, notebooks
 from academy.problems import Problem
 
-TIMEOUT = 120  # seconds per cell
+CELL_TIMEOUT, NOTEBOOK_TIMEOUT = 120, 600  # seconds, unless the environment says otherwise
 _LIBRARIES = ("nbclient", "ipykernel", "pandas", "matplotlib", "numpy")
+RERUN = "corrigez la cellule, puis relancez le notebook de haut en bas"
 
 
 @dataclass(frozen=True)
 class Executed:
-    path: Path  # the notebook to render: the executed copy, or the source when execution failed
+    path: Path  # the notebook to render: the executed copy, with its outputs, errors and banner
     problem: Problem | None
     cached: bool
 
 
-def cache_key(notebook: Path, data_files: list[Path]) -> str:
-    digest = hashlib.sha256(b"academy-execute-v1\0")
-    for path in [notebook, *sorted(data_files)]:
+def limits() -> tuple[int, int]:
+    """(seconds per cell, seconds per notebook)."""
+    cell = int(os.environ.get("ACADEMY_CELL_TIMEOUT") or CELL_TIMEOUT)
+    return cell, int(os.environ.get("ACADEMY_NOTEBOOK_TIMEOUT") or NOTEBOOK_TIMEOUT)
+
+
+def cache_dir() -> Path:
+    """Where executed notebooks are kept: ``notebooks/`` of the academy's cache (``academy.cache``)."""
+    return cache.cache_dir("notebooks")
+
+
+def data_files(root: Path) -> list[Path]:
+    """The shared datasets notebooks read (``exercises/data/*.csv``)."""
+    return sorted((root / "exercises/data").glob("*.csv"))
+
+
+def cache_key(notebook: Path, data: list[Path]) -> str:
+    digest = hashlib.sha256(b"academy-execute-v2\0")
+    for code in (__file__, notebooks.__file__):  # the runner and the cell locator make the result too
+        digest.update(Path(code).read_bytes())
+    for path in [notebook, *sorted(data)]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update("limits={}/{}\0".format(*limits()).encode())
     for name in _LIBRARIES:
         digest.update(f"{name}={version(name)}\0".encode())
     return digest.hexdigest()[:32]
 
 
-def execute(notebook: Path, rel: str, cache_dir: Path, data_files: list[Path]) -> Executed:
+def execute(notebook: Path, rel: str, cache: Path, data: list[Path]) -> Executed:
     """The executed copy of ``notebook`` (same file name, in a folder named by its cache key)."""
-    target = cache_dir / cache_key(notebook, data_files) / notebook.name
+    target = cache / cache_key(notebook, data) / notebook.name
     if target.is_file():
-        return Executed(target, None, cached=True)
-    nb = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}},
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])  # not its "TCP without encryption" notice
+        stored = json.loads(target.read_text(encoding="utf-8")).get("metadata", {}).get("academy", {}).get("problem")
+        return Executed(target, Problem(**stored) if stored else None, cached=True)
+    text = notebook.read_bytes().decode("utf-8", "replace")
+    nb, problem = _run(text, notebook, rel, data)
+    nb.metadata["academy"] = {"problem": None if problem is None else {
+        "path": problem.path, "line": problem.line, "col": problem.col, "message": problem.message, "rule": problem.rule}}
+    if problem is not None:
+        banner = f'!!! failure "Ce notebook ne s\'exécute pas jusqu\'au bout"\n\n    {escaping.markdown_text(problem.message)}\n'
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(banner, metadata={"academy": "banner"}))
+    _write(nb, target)
+    return Executed(target, problem, cached=False)
+
+
+def _write(nb: nbformat.NotebookNode, target: Path) -> None:
+    """Write atomically: a reader (or a build stopped half-way) never sees half a notebook."""
+    cache.write_atomic(target, (nbformat.writes(nb) + "\n").encode("utf-8"))
+
+
+def _readable(text: str, rel: str) -> nbformat.NotebookNode | None:
+    """The notebook, or None when it cannot be read (the checks report why: rule « notebook »)."""
+    if not notebooks.read_notebook(text, rel, rel)[0].readable:
+        return None
     try:
-        client.execute()
-    except CellExecutionError as error:
-        cell = next((i for i, c in enumerate(nb.cells, 1) if any(o.get("output_type") == "error" for o in c.get("outputs", []))), 0)
-        reason = f"{error.ename}: {error.evalue}".strip()
-        message = f"cellule {cell} : erreur à l'exécution ({reason}) — corrigez la cellule, puis relancez le notebook de haut en bas"
-        return Executed(notebook, Problem(rel, 1, 1, message, "notebook-run"), cached=False)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, target)
-    return Executed(target, None, cached=False)
+        nb = nbformat.reads(text, as_version=4)
+        nbformat.validate(nb)
+    except (ValueError, KeyError, TypeError, AttributeError, NameError, nbformat.ValidationError):  # NotJSONError, NBFormatError are ValueErrors
+        return None
+    return nb
+
+
+def _run(text: str, notebook: Path, rel: str, data: list[Path]) -> tuple[nbformat.NotebookNode, Problem | None]:
+    nb = _readable(text, rel)
+    if nb is None:
+        note = "Ce notebook est illisible : ouvrez-le et enregistrez-le de nouveau dans Jupyter."
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(note)]), None
+    if any(p.rule == "notebook-syntax" for p in notebooks.read_notebook(text, rel, rel)[0].problems):
+        return nb, None  # the checks report the syntax error; running would only repeat it
+    cell_limit, budget = limits()
+    started: list[float] = []  # when the first cell started: the kernel's start-up is not the notebook's time
+    current = [0]
+
+    def spent() -> float:
+        return time.monotonic() - started[0] if started else 0.0
+
+    def timeout(cell: nbformat.NotebookNode) -> int:
+        return max(1, min(cell_limit, round(budget - spent())))
+
+    def start(cell: nbformat.NotebookNode, cell_index: int) -> None:
+        started[:] = started or [time.monotonic()]
+        current[0] = cell_index
+
+    with tempfile.TemporaryDirectory(prefix="academy-run-") as scratch:
+        folder = _scratch_copy(notebook, data, Path(scratch))
+        client = NotebookClient(nb, timeout_func=timeout, allow_errors=True, kernel_name="python3",
+                                on_cell_start=start, resources={"metadata": {"path": str(folder)}},
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])  # not its "TCP without encryption" notice
+        try:
+            client.execute()
+        except CellTimeoutError:
+            over_budget = spent() >= budget - 1
+            what = f"le notebook dépasse {budget} s au total" if over_budget else f"toujours en cours après {cell_limit} s"
+            return nb, _problem(text, rel, current[0], f"{what} — une boucle sans fin ? Allégez le calcul, puis relancez le notebook", "notebook-timeout")
+        except DeadKernelError:
+            return nb, _problem(text, rel, current[0], "le noyau Python s'est arrêté pendant la cellule (sortie du programme ou mémoire saturée) — retirez exit() ou allégez le calcul", "notebook-run")
+        except (NoSuchKernel, RuntimeError, TimeoutError) as error:
+            message = f"le noyau Python n'a pas démarré ({type(error).__name__}) — installez l'environnement avec « make », puis relancez la construction"
+            return nb, Problem(rel, 1, 1, message, "notebook-run")
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.get("output_type") == "error":
+                reason = f"{out.get('ename', '')}: {out.get('evalue', '')}".strip(": ")
+                return nb, _problem(text, rel, index, f"erreur à l'exécution ({reason}) — {RERUN}", "notebook-run")
+    return nb, None
+
+
+def _problem(text: str, rel: str, index: int, message: str, rule: str) -> Problem:
+    return Problem(rel, notebooks.cell_line(text, index + 1), 1, f"cellule {index + 1} : {message}", rule)
+
+
+def _scratch_copy(notebook: Path, data: list[Path], scratch: Path) -> Path:
+    """Copy the notebook's folder and the data files into ``scratch``, keeping their relative places."""
+    base = notebook.parent.parent
+    folder = scratch / notebook.parent.name
+    shutil.copytree(notebook.parent, folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    for path in data:
+        if path.is_relative_to(base):
+            copy = scratch / path.relative_to(base)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, copy)
+    return folder

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from academy.textfile import split_lines
+
 _FENCE = re.compile(r"^---[ \t]*$")
 
 
@@ -17,7 +19,7 @@ class Document:
 
 
 def split(text: str) -> Document:
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, keepends=True)
     if lines and _FENCE.match(lines[0].rstrip("\r\n")):
         for index in range(1, len(lines)):
             if _FENCE.match(lines[index].rstrip("\r\n")):

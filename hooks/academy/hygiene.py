@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 from nbformat.reader import NotJSONError
 
+from academy import textfile
 from academy.notebooks import output_problems
 from academy.problems import Problem
 
@@ -21,7 +22,9 @@ RESAVE = "ouvrez-le et enregistrez-le de nouveau dans Jupyter"
 
 
 def check(path: Path, rel: str) -> list[Problem]:
-    text = path.read_text(encoding="utf-8")
+    text, problems = textfile.read(path, rel)
+    if text is None:
+        return problems
     try:
         notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
         nbformat.validate(notebook)

@@ -14,6 +14,7 @@ import posixpath
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
+from academy.escaping import UNSAFE_SCHEMES
 from academy.pages import NOTEBOOK as NOTEBOOK_MARKER
 from academy.problems import Problem
 from academy.sitetree import Site, url_of
@@ -64,6 +65,11 @@ def check_link(page: Page, link: Link, site: Site, anchors: Anchors) -> Problem 
         what = "image sans fichier" if link.image else "lien sans adresse"
         rule = "broken-image" if link.image else "broken-link"
         return _problem(page, link, f"{what} — écrivez le chemin du fichier entre les parenthèses", rule)
+    if (scheme := urlsplit(link.target.strip()).scheme.lower()) in UNSAFE_SCHEMES:
+        what = "image « {}: » refusée" if link.image else "lien « {}: » refusé"
+        message = (f"{what.format(scheme)} — un lien mène à une page du site ou à une adresse https://, "
+                   "jamais à du code ou à des données intégrées")
+        return _problem(page, link, message, "unsafe-link")
     if is_external(link.target):
         return None
     parts = urlsplit(link.target)
@@ -132,5 +138,5 @@ def check_markers(page: Page, site: Site) -> list[Problem]:
             if target not in site.files:
                 message = (f"{text.where}marqueur academy:notebook : notebook « {match['name']} » introuvable dans le "
                            f"dossier de la page{site.suggest(target, page.uri)} — corrigez le nom du fichier .ipynb")
-                problems.append(Problem(page.path, text.line, text.col + match.start(), message, "broken-link"))
+                problems.append(Problem(page.path, text.line, text.column(match.start()), message, "broken-link"))
     return problems

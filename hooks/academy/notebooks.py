@@ -10,14 +10,18 @@ drift by one for each escaped character (``\\"``) before the problem.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from academy.problems import Problem
 from academy.source import Page, Segment, Text, read_segment
+from academy.textfile import position, split_lines
 
 CLEAR = "« Edit > Clear Outputs of All Cells »"
+RESAVE = "ouvrez-le et enregistrez-le de nouveau dans Jupyter"
 _KEY = re.compile(r'^(?P<indent>\s*)"(?P<key>cell_type|source|outputs|execution_count)"\s*:')
 
 
@@ -37,11 +41,12 @@ def _cell_keys(lines: list[str]) -> list[dict[str, tuple[int, int]]]:
     return cells
 
 
-def _places(lines: list[str], keys: dict[str, tuple[int, int]], source: list[str]) -> list[tuple[int, int]]:
-    """(file line, column offset) of each line of a cell's source."""
+def _places(lines: list[str], keys: dict[str, tuple[int, int]], source: list[str]) -> tuple[list[tuple[int, int]], int | None]:
+    """(file line, column offset) of each line of a cell's source, and None; or, when the source
+    is not written one line per JSON line, the ``"source"`` key's line for all and its column."""
     at, indent = keys.get("source", keys.get("cell_type", (0, 0)))
-    fallback = [(at + 1, 1)] * max(len(source), 1)
-    if not lines[at].rstrip().endswith("["):
+    fallback = [(at + 1, 0)] * max(len(source), 1), indent + 1
+    if at >= len(lines) or not lines[at].rstrip().endswith("["):
         return fallback
     places = []
     for offset, text in enumerate(source, start=1):
@@ -55,12 +60,20 @@ def _places(lines: list[str], keys: dict[str, tuple[int, int]], source: list[str
         except json.JSONDecodeError:
             return fallback
         places.append((index + 1, len(lines[index]) - len(lines[index].lstrip()) + 1))
-    return places
+    return places, None
+
+
+def _pin(page: Page, since: tuple[int, int, int], col: int) -> None:
+    """Give the items read since ``since`` (counts of links, headings, texts) the column ``col``."""
+    links, headings, texts = since
+    page.links[links:] = [replace(link, col=col) for link in page.links[links:]]
+    page.headings[headings:] = [replace(heading, col=col) for heading in page.headings[headings:]]
+    page.texts[texts:] = [replace(text, col=col, exact=False) for text in page.texts[texts:]]
 
 
 def _source(cell: dict[str, Any]) -> list[str]:
     source = cell.get("source", "")
-    return ("".join(source) if isinstance(source, list) else str(source)).splitlines(keepends=True)
+    return split_lines("".join(source) if isinstance(source, list) else str(source), keepends=True)
 
 
 def read_notebook(text: str, path: str, uri: str) -> tuple[Page, dict[str, Any] | None]:
@@ -72,33 +85,84 @@ def read_notebook(text: str, path: str, uri: str) -> tuple[Page, dict[str, Any] 
         if not isinstance(cells, list):
             raise TypeError
     except (json.JSONDecodeError, KeyError, TypeError) as error:
-        line = getattr(error, "lineno", 1)
-        col = getattr(error, "colno", 1)
-        message = ("notebook illisible (JSON invalide ou sans « cells ») — "
-                   "ouvrez-le et enregistrez-le de nouveau dans Jupyter")
-        page.problems.append(Problem(path, line, col, message, "notebook"))
+        line, col = position(text, error.pos) if isinstance(error, json.JSONDecodeError) else (1, 1)
+        truncated = isinstance(error, json.JSONDecodeError) and error.pos >= len(text.rstrip())
+        what = "fichier tronqué : il s'arrête avant la fin du JSON" if truncated else "JSON invalide ou sans « cells »"
+        page.problems.append(Problem(path, line, col, f"notebook illisible ({what}) — {RESAVE}", "notebook"))
+        page.readable = False
         return page, None
-    lines = text.splitlines()
+    if not isinstance(data.get("nbformat"), int) or data["nbformat"] < 4:
+        message = f"version du format absente ou trop ancienne (« nbformat » : {data.get('nbformat')}) — {RESAVE}"
+        page.problems.append(Problem(path, 1, 1, message, "notebook"))
+        page.readable = False  # Jupyter and mkdocs-jupyter cannot open it either
+    lines = split_lines(text)
     keys = _cell_keys(lines)
     used: set[str] = set()
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict):
             continue
         source = _source(cell)
-        places = _places(lines, keys[number - 1] if number <= len(keys) else {}, source)
+        places, pinned = _places(lines, keys[number - 1] if number <= len(keys) else {}, source)
         where = f"cellule {number} : "
+        since = (len(page.links), len(page.headings), len(page.texts))
         if cell.get("cell_type") == "markdown":
             segment = Segment([s.rstrip("\r\n") for s in source], places, where)
             read_segment(segment, page, used_ids=used)
         elif cell.get("cell_type") == "code":
             texts = zip(places, source, strict=False)
             page.texts.extend(Text(line, col + 1, text.rstrip("\r\n"), where) for (line, col), text in texts)
+            if error := _syntax_error(source):
+                line, col = error
+                file_line, offset = places[min(line, len(places)) - 1]
+                message = f"{where}erreur de syntaxe Python ({error.msg}) — corrigez la ligne, puis relancez la cellule"
+                page.problems.append(Problem(path, file_line, pinned or offset + col, message, "notebook-syntax"))
+        if pinned is not None:
+            _pin(page, since, pinned)
     return page, data
+
+
+@dataclass(frozen=True)
+class _SyntaxError:
+    line: int  # 1-based, in the cell
+    col: int  # 1-based
+    msg: str
+
+    def __iter__(self):
+        return iter((self.line, self.col))
+
+
+def _syntax_error(source: list[str]) -> _SyntaxError | None:
+    """The first Python syntax error of a code cell; IPython's %magics and !commands are skipped."""
+    lines = [line.rstrip("\r\n") for line in source]
+    if not lines or lines[0].lstrip().startswith("%%"):
+        return None  # a cell magic: not Python
+    code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in lines)
+    try:
+        ast.parse(code)
+    except SyntaxError as error:
+        line = max(1, min(error.lineno or 1, len(lines)))
+        return _SyntaxError(line, max(1, error.offset or 1), error.msg)
+    except (ValueError, RecursionError, MemoryError) as error:  # null bytes, absurd nesting
+        return _SyntaxError(1, 1, type(error).__name__)
+    return None
+
+
+def cell_line(text: str, number: int) -> int:
+    """The line of cell ``number`` (from 1) in the .ipynb text: its first line of code, else 1."""
+    lines = split_lines(text)
+    keys = _cell_keys(lines)
+    try:
+        cell = json.loads(text)["cells"][number - 1]
+    except (json.JSONDecodeError, KeyError, IndexError, TypeError):
+        return 1
+    if not 1 <= number <= len(keys) or not isinstance(cell, dict):
+        return 1
+    return _places(lines, keys[number - 1], _source(cell))[0][0][0]
 
 
 def output_problems(data: dict[str, Any], text: str, path: str) -> list[Problem]:
     """Code cells saved with outputs or execution counts: the site runs notebooks itself."""
-    keys = _cell_keys(text.splitlines())
+    keys = _cell_keys(split_lines(text))
     problems = []
     for number, cell in enumerate(data.get("cells", []), start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":

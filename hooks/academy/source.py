@@ -22,8 +22,9 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from academy import frontmatter
+from academy import frontmatter, textfile
 from academy.problems import Problem
+from academy.textfile import position, split_lines
 
 # Page front matter is read the way MkDocs reads it: PyYAML, with its fast C loader when present.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -74,6 +75,11 @@ class Text:
     col: int  # column of the first character of ``text`` (1-based)
     text: str  # one line, with code blanked out
     where: str = ""
+    exact: bool = True  # False when the line's place in the file is not known (a notebook cell's key)
+
+    def column(self, index: int) -> int:
+        """The file column of the character at ``index`` in ``text``."""
+        return self.col + index if self.exact else self.col
 
 
 @dataclass
@@ -88,6 +94,7 @@ class Page:
     texts: list[Text] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notebook: bool = False
+    readable: bool = True  # False when the file could not be read at all (its ids are unknown, not empty)
 
     @property
     def title(self) -> str | None:
@@ -106,7 +113,10 @@ class Segment:
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_plugin).use(deflist_plugin)
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_plugin).use(deflist_plugin)
+    # markdown-it drops javascript: and data: links; Python-Markdown publishes them: see them, to refuse them.
+    parser.validateLink = lambda url: True
+    return parser
 
 
 # --- Blocks markdown-it does not know ------------------------------------------------------
@@ -371,7 +381,7 @@ def _links(children: list, locator: _Locator, place, page: Page, where: str) -> 
 
 def read_markdown(text: str, path: str, uri: str) -> Page:
     """A Markdown page: front matter, then the body."""
-    page = Page(path, uri)
+    page = Page(path, uri, problems=[] if text.strip() else [textfile.empty(path)])
     doc = frontmatter.split(text)
     if doc.meta_text.strip():
         try:
@@ -379,21 +389,23 @@ def read_markdown(text: str, path: str, uri: str) -> Page:
             page.meta = meta if isinstance(meta, dict) else None
         except (yaml.YAMLError, ValueError, TypeError) as error:  # ValueError: a date such as 2020-13-05
             mark = getattr(error, "problem_mark", None)
-            line, col = (mark.line + doc.meta_line, mark.column + 1) if mark else (doc.meta_line, 1)
+            index = mark.index if mark else getattr(error, "position", 0)
+            line, col = position(doc.meta_text, index)
+            line += doc.meta_line - 1
             reason = getattr(error, "problem", None) or (str(error) if isinstance(error, ValueError) else "caractère interdit")
             message = f"en-tête YAML illisible ({reason}) — vérifiez l'indentation et les « : »"
             page.problems.append(Problem(path, line, col, message, "front-matter"))
-        for number, line in enumerate(doc.meta_text.splitlines(), start=doc.meta_line):
+        for number, line in enumerate(split_lines(doc.meta_text), start=doc.meta_line):
             page.texts.append(Text(number, 1, line))
-    body = doc.body.splitlines()
+    body = split_lines(doc.body)
     read_segment(Segment(body, [(doc.body_line + i, 0) for i in range(len(body))]), page, used_ids=set())
     return page
 
 
 def read_html(text: str, path: str, uri: str) -> Page:
     """A static HTML file: its links are relative to its own URL."""
-    page = Page(path, uri)
-    lines = text.splitlines()
+    page = Page(path, uri, problems=[] if text.strip() else [textfile.empty(path)])
+    lines = split_lines(text)
     segment = Segment(lines, [(i + 1, 0) for i in range(len(lines))])
     scan_html(text, segment, page)
     page.texts = [Text(i + 1, 1, line) for i, line in enumerate(lines)]

@@ -81,7 +81,7 @@ def check_placeholders(page: Page) -> list[Problem]:
             if word.casefold() in _CASED and not word.isupper():
                 continue
             message = f"texte provisoire « {word} » oublié — écrivez le texte définitif ou retirez la marque"
-            problems.append(_problem(page, text.line, text.col + match.start(), message, "placeholder", text.where))
+            problems.append(_problem(page, text.line, text.column(match.start()), message, "placeholder", text.where))
     return problems
 
 

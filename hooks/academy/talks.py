@@ -14,12 +14,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from academy import frontmatter, yamlpos
+from academy import frontmatter, textfile, yamlpos
 from academy.problems import Problem
 
 TALKS_DIR = "talks"
 EXERCISES_DIR = "exercises"
 NOT_EXERCISES = {"data", "modeles"}  # folders of exercises/ that hold shared files
+FRONT_MATTER_TODO = "vérifiez l'indentation et les « : »"
 
 
 def _objective(text: str) -> str:
@@ -79,21 +80,26 @@ def exercise_slugs(root: Path) -> set[str]:
     return {p.parent.name for p in base.glob("*/index.md") if p.parent.name not in NOT_EXERCISES}
 
 
-def parse_talk(text: str, path: str) -> tuple[Talk, list[Problem]]:
-    """Read one talk's front matter; problems carry the line of the faulty field."""
-    slug = Path(path).parent.name
+def parse_front_matter[M](schema: type[M], text: str, path: str) -> tuple[M | None, Any, int, list[Problem]]:
+    """(validated front matter, YAML data as loaded, its first line, problems) of one page."""
     doc = frontmatter.split(text)
     if not doc.meta_text.strip():
         problem = Problem(path, 1, 1, "en-tête YAML absent — commencez le fichier par un bloc « --- » (voir CONTRIBUTING.md)", "front-matter")
-        return Talk(slug, path, None, None, 1), [problem]
+        return None, None, 1, [problem]
     offset = doc.meta_line - 1
     try:
         raw = yamlpos.load(doc.meta_text)
     except yamlpos.YamlSyntaxError as error:
-        problem = Problem(path, error.line + offset, error.col, f"en-tête YAML illisible ({error.message}) — vérifiez l'indentation et les « : »", "front-matter")
-        return Talk(slug, path, None, None, doc.meta_line), [problem]
-    meta, problems = yamlpos.validate(TalkMeta, raw, path, rule="front-matter", line_offset=offset)
-    return Talk(slug, path, meta, raw, doc.meta_line), problems
+        problem = Problem(path, error.line + offset, error.col, f"en-tête YAML illisible ({error.message}) — {error.todo or FRONT_MATTER_TODO}", "front-matter")
+        return None, None, doc.meta_line, [problem]
+    meta, problems = yamlpos.validate(schema, raw, path, rule="front-matter", line_offset=offset)
+    return meta, raw, doc.meta_line, problems
+
+
+def parse_talk(text: str, path: str) -> tuple[Talk, list[Problem]]:
+    """Read one talk's front matter; problems carry the line of the faulty field."""
+    meta, raw, line, problems = parse_front_matter(TalkMeta, text, path)
+    return Talk(Path(path).parent.name, path, meta, raw, line), problems
 
 
 def _line(talk: Talk, *loc: str | int) -> tuple[int, int]:
@@ -130,7 +136,8 @@ def load_talks(root: Path) -> tuple[list[Talk], list[Problem]]:
     talks, problems = [], []
     for file in talk_paths(root):
         rel = file.relative_to(root).as_posix()
-        talk, found = parse_talk(file.read_text(encoding="utf-8"), rel)
+        text, unreadable = textfile.read(file, rel)
+        talk, found = parse_talk(text, rel) if text is not None else (Talk(file.parent.name, rel, None, None, 1), unreadable)
         talks.append(talk)
         problems.extend(found)
     return talks, problems

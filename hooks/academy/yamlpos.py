@@ -9,6 +9,7 @@ with its line instead of a traceback from the YAML reader.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -17,10 +18,13 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
+from academy import textfile
 from academy.problems import Problem
 
 
@@ -33,10 +37,33 @@ _TextDatesConstructor.add_constructor(
 )
 
 
-def _yaml() -> YAML:
+MAX_DEPTH = 50  # nesting deeper than this is a mistake, and would exhaust the stack of the validators
+
+
+class _AliasRefused(MarkedYAMLError):
+    pass
+
+
+class _NoAliasComposer(Composer):
+    """Refuses ``*alias``: a few lines of aliases can expand to billions of nodes (« billion laughs »)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.get_event()
+            raise _AliasRefused(None, None, f"renvoi « *{event.anchor} » refusé", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _yaml(aliases: bool) -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _TextDatesConstructor
+    yaml.max_depth = MAX_DEPTH
+    if not aliases:
+        yaml.Composer = _NoAliasComposer
     return yaml
+
+
+ALIAS_TODO = "recopiez la valeur à cet endroit : les ancres « & » et renvois « * » ne sont pas acceptés"
 
 
 @dataclass(frozen=True)
@@ -46,35 +73,50 @@ class YamlSyntaxError(Exception):
     line: int
     col: int
     message: str
+    todo: str | None = None  # what the author should do, when the caller's usual advice does not fit
 
 
-_PARSED: dict[str, Any] = {}  # text -> parsed data: `make serve` parses each unchanged file once
+_PARSED: dict[tuple[str, bool], Any] = {}  # (text, aliases) -> parsed data: `make serve` parses each unchanged file once
 
 
-def load(text: str) -> Any:
+def load(text: str, *, aliases: bool = False) -> Any:
     """Parse YAML text, keeping positions; raise YamlSyntaxError on invalid syntax.
 
-    Keyed by the text itself: a text parsed before in this process is not parsed again;
-    each caller gets its own deep copy (positions included), so nobody shares mutable data.
+    Aliases are refused unless ``aliases`` (mkdocs.yml, which MkDocs reads itself); keys must be
+    unique (ruamel refuses duplicates); nesting is bounded by ``MAX_DEPTH``. Keyed by the text
+    itself: a text parsed before in this process is not parsed again; each caller gets its own
+    deep copy (positions included), so nobody shares mutable data.
     """
-    if text in _PARSED:
-        return copy.deepcopy(_PARSED[text])
+    key = (text, aliases)
+    if key in _PARSED:
+        return copy.deepcopy(_PARSED[key])
     if len(_PARSED) > 256:
         _PARSED.clear()
-    _PARSED[text] = _parse(text)
-    return copy.deepcopy(_PARSED[text])
+    _PARSED[key] = _parse(text, aliases)
+    return copy.deepcopy(_PARSED[key])
 
 
-def _parse(text: str) -> Any:
+def _parse(text: str, aliases: bool) -> Any:
     try:
-        return _yaml().load(text)
+        return _yaml(aliases).load(text)
+    except _AliasRefused as error:
+        line, col = textfile.position(text, error.problem_mark.index)
+        raise YamlSyntaxError(line, col, error.problem, ALIAS_TODO) from None
+    except DuplicateKeyError as error:
+        line, col = textfile.position(text, error.problem_mark.index)
+        key = getattr(error.problem_mark, "name", "")
+        match = re.match(r'found duplicate key "(?P<key>[^"]*)"', error.problem or "")
+        key = match["key"] if match else key
+        raise YamlSyntaxError(line, col, f"clé « {key} » en double", "gardez une seule fois chaque clé d'un même bloc") from None
+    except MaxDepthExceededError as error:
+        line, col = textfile.position(text, error.problem_mark.index)
+        raise YamlSyntaxError(line, col, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)") from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = textfile.position(text, mark.index) if mark else (1, 1)
         raise YamlSyntaxError(line, col, error.problem or str(error)) from None
     except ReaderError as error:  # a control character, e.g. pasted from a word processor
-        before = text[: error.position]
-        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        line, col = textfile.position(text, error.position)
         code = error.character if isinstance(error.character, int) else ord(error.character)
         raise YamlSyntaxError(line, col, f"caractère invisible interdit (U+{code:04X})") from None
     except TypeError:  # ruamel cannot build a mapping whose key is itself a list or a mapping (« ? » keys)
