@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -120,23 +118,6 @@ def test_random_text_as_a_notebook_is_reported(text: str) -> None:
     assert inside(found, text, "exercises/01-exemple/x.ipynb")
     if data is None:
         assert [p.rule for p in found] == ["notebook"]
-
-
-# One scratch copy of the sample repository: each example overwrites the same page in it.
-DISK = Path(tempfile.mkdtemp(prefix="academy-properties-")) / "repo"
-shutil.copytree(SITE, DISK)
-
-
-@settings(max_examples=40)
-@given(markdown_text, st.booleans(), st.booleans())
-def test_a_page_on_disk_with_crlf_or_a_bom_reads_as_in_memory(text: str, crlf: bool, bom: bool) -> None:
-    text = re.sub(r"\r\n?", "\n", text)
-    (DISK / "docs/cas").mkdir(parents=True, exist_ok=True)
-    written = ("\ufeff" if bom else "") + (text.replace("\n", "\r\n") if crlf else text)
-    (DISK / "docs/cas/x.md").write_bytes(written.encode("utf-8", "surrogatepass"))
-    from_disk = checks.check_repository(DISK, [DISK / "docs/cas/x.md"])
-    in_memory = checks.check_page(source.read_markdown(text, "docs/cas/x.md", "cas/x.md"), REPO)
-    assert [str(p) for p in from_disk] == [str(p) for p in sorted(set(in_memory))]
 
 
 SLUGS = {p.parent.name for p in (ROOT / "talks").glob("*/index.md")}

@@ -122,7 +122,7 @@ def from_mapping(block: Mapping[str, Any] | None) -> Identity:
 def read(root: Path) -> Identity:
     """The identity of the repository at ``root``; empty when mkdocs.yml is missing or unreadable."""
     try:
-        config = yamlpos.load((root / CONFIG).read_text(encoding="utf-8")) or {}
+        config = yamlpos.load((root / CONFIG).read_text(encoding="utf-8"), aliases=True) or {}
     except (OSError, yamlpos.YamlSyntaxError):
         return Identity()
     return from_mapping((config.get("extra") or {}).get("academy"))
@@ -219,7 +219,7 @@ def check(root: Path) -> list[Problem]:
     """The identity block has every value the site needs, each an http(s) URL where it is one."""
     try:
         text = (root / CONFIG).read_text(encoding="utf-8")
-        config = yamlpos.load(text) or {}
+        config = yamlpos.load(text, aliases=True) or {}
     except (OSError, yamlpos.YamlSyntaxError):
         return []  # reported by the colour check, which reads the same file
     return check_block((config.get("extra") or {}).get("academy"))

@@ -153,7 +153,7 @@ def read_settings(root: Path, texts: dict[str, str | None]) -> tuple[Settings, l
     today = build_date(os.environ.get("ACADEMY_TODAY"))
     text = read_text(root, CONFIG, texts) or ""
     try:
-        config = yamlpos.load(text) or {}
+        config = yamlpos.load(text, aliases=True) or {}
     except yamlpos.YamlSyntaxError as error:
         message = f"mkdocs.yml illisible ({error.message}) — vérifiez l'indentation"
         return Settings(today, ""), [Problem(CONFIG, error.line, error.col, message, "brand")]
