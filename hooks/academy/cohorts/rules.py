@@ -81,10 +81,10 @@ def _hint(name: str, choices: Sequence[str]) -> str:
 
 def _locations(node: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[int, tuple[str | int, ...]]]:
     """(1-based line, key path) of every key and list item, parents before children."""
-    if isinstance(node, CommentedMap):
-        items = [(key, node.lc.key(key)[0]) for key in node]
-    elif isinstance(node, CommentedSeq):
-        items = [(index, node.lc.item(index)[0]) for index in range(len(node))]
+    if isinstance(node, CommentedMap | CommentedSeq):
+        keys = list(node) if isinstance(node, CommentedMap) else range(len(node))
+        # ruamel keeps no position for some keys (a tagged key such as « !!str number: »): use the parent's.
+        items = [(key, (node.lc.data or {}).get(key, (node.lc.line or 0,))[0]) for key in keys]
     else:
         return
     for key, line in items:
