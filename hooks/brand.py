@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from academy import brand, identity, model
+from academy import brand, extra_academy, identity, model
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -22,7 +22,8 @@ _state: dict[str, identity.Identity] = {}  # reset by on_config: `mkdocs serve` 
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    academy = config.extra.get("academy", {})
+    # Only the fields that pass the schema (a wrong shape or a javascript: address is reported by the brand rule).
+    academy = extra_academy.usable_fields(config.extra.get("academy", {}))
     who = _state["identity"] = identity.from_mapping(academy)
     # One place for a company that copies the site: extra.academy in mkdocs.yml.
     if who.name:

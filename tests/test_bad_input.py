@@ -73,17 +73,21 @@ def prepare(case: Path, root: Path) -> list[str]:
 # registered in academy.checks: strict, so a case that starts passing must leave this list.
 NOT_YET_REGISTERED = {
     "academy-not-a-block", "colors-not-a-block", "contact-url-http", "contact-url-javascript", "exercise-front-matter",
-    "glossary-brackets", "logo-missing", "notebook-cell-never-ends", "notebook-cell-raises", "notebook-invalid-json",
+    "logo-missing",
+    "glossary-brackets", "notebook-cell-never-ends", "notebook-cell-raises", "notebook-invalid-json",
     "notebook-kernel-dies", "notebook-truncated", "stray-data", "yaml-aliases", "yaml-duplicate-key", "yaml-wrong-shape",
 }
 
 
 # The build runs the notebooks itself (hooks/mount.py): these already fail there as expected.
-BUILD_ALREADY = {"notebook-cell-never-ends", "notebook-cell-raises", "notebook-kernel-dies"}
+BUILD_ALREADY = {"notebook-cell-never-ends", "notebook-cell-raises", "notebook-kernel-dies", "logo-missing"}
+# The brand rule reads extra.academy with academy.extra_academy: these pass in academy check; in the build,
+# hooks/contact.py still adds its own contact message and other hooks still read a non-mapping block.
+CHECK_ALREADY = {"academy-not-a-block", "contact-url-http", "contact-url-javascript", "logo-missing"}
 
 
 def cases(door: str = "check") -> list:
-    pending = NOT_YET_REGISTERED - (BUILD_ALREADY if door == "build" else set())
+    pending = NOT_YET_REGISTERED - (BUILD_ALREADY if door == "build" else CHECK_ALREADY)
     return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="rule not yet in the registry"))
             if p.name in pending else p for p in sorted(p for p in CASES.iterdir() if p.is_dir())]
 

@@ -13,10 +13,23 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from academy import brand, consistency, figures, identity, links, model, notebooks, prose, registry, structure, talks
+from academy import (
+    consistency,
+    extra_academy,
+    figures,
+    identity,
+    links,
+    model,
+    notebooks,
+    prose,
+    registry,
+    structure,
+    talks,
+)
 from academy.cohorts.publish import PROMOTIONS_DIR
 from academy.problems import Problem, Severity
 from academy.registry import rule
@@ -45,13 +58,13 @@ def check_glossary(project: model.Project) -> Iterable[Problem]:
 
 @rule("brand", "les couleurs de extra.academy sont au format #rrggbb et lisibles (WCAG AA)", topic="identity")
 def check_brand(project: model.Project) -> Iterable[Problem]:
-    if not (project.root / model.CONFIG).is_file() or not project.settings.academy:
+    text = project.settings.config_text
+    if not (project.root / model.CONFIG).is_file() or not re.search(r"^\s+academy\s*:", text or "", re.M):
         return []  # no extra.academy: the theme's own colours
     found = list(project.problems.get("identity", ()))
     if found:
         return found  # mkdocs.yml is not readable: nothing else to say about it
-    colors = project.settings.academy.get("colors")
-    return brand.check_colors(dict(colors) if isinstance(colors, dict) else {}, model.CONFIG, project.settings.config_text)
+    return extra_academy.check(text, project.root)[1]  # shape, https addresses, logo file, colours
 
 
 @rule("identity", "le bloc d'identité extra.academy d'une copie du site a toutes ses valeurs, des adresses en https",

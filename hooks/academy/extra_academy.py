@@ -81,6 +81,11 @@ def check(text: str, root: Path) -> tuple[dict[str, Any], list[Problem]]:
     return usable, problems
 
 
+def usable_fields(block: Any) -> dict[str, Any]:
+    """The fields of ``extra.academy`` as MkDocs loaded it that pass the schema (the others are reported by ``check``)."""
+    return {key: value for key, value in block.items() if _valid(key, value)} if isinstance(block, dict) else {}
+
+
 def _block(data: Any) -> dict[str, Any] | None:
     """extra.academy as a mapping; {} when it is absent, None when it is not a mapping."""
     extra = data.get("extra") if isinstance(data, dict) else None
