@@ -127,6 +127,7 @@ VALID_COHORT = fill(scaffold.new_cohort(ROOT, "2031")[0][1])
 @SETTINGS
 @given(yaml_text)
 @example("!!str number: ")  # a tagged key has no position in ruamel: once a crash
+@example("\x0c2020-13-052020-13-05")  # a form feed is no line break for YAML: once a wrong line
 def test_random_cohort_text_is_reported(text: str) -> None:
     cohort, problems = rules.parse_cohort(text, "docs/promotions/2030.yml", SLUGS)
     assert inside(problems, text, "docs/promotions/2030.yml")

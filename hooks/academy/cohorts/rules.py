@@ -17,7 +17,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from academy import yamlpos
+from academy import textfile, yamlpos
 from academy.cohorts.schema import ID, Cohort, CohortData
 from academy.problems import Problem
 
@@ -95,7 +95,7 @@ def _locations(node: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[int
 def check_contact(text: str, report: _Report) -> None:
     """Every e-mail address or phone number in the raw text, comments included."""
     located = sorted(_locations(report.raw), key=lambda item: item[0])
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(textfile.split_lines(text), start=1):
         found = [(m, "adresse e-mail", "retirez-la") for m in _EMAIL.finditer(line)]
         urls = [url.span() for url in _WEB.finditer(line)]  # digits of a web address are no phone number
         phones = [m for m in _PHONE.finditer(line) if not any(a <= m.start() < b for a, b in urls)]
