@@ -2,20 +2,22 @@
 
 ``on_config`` sets what follows from the identity block (name, logo, contact, repo_name,
 copyright); ``on_files`` serves the colours as CSS (the brand rule checks them); ``on_page_markdown``
-replaces the ``{{ academy.name }}``-style markers, last, after the hooks that add text.
+replaces the ``{{ academy.name }}``-style markers, last, after the hooks that add text, and in
+the page's ``title``; ``on_nav`` replaces them in the titles that the nav of mkdocs.yml gives.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from academy import brand, extra_academy, identity, model
+from academy import brand, extra_academy, identity, markers, model
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 _state: dict[str, identity.Identity] = {}  # reset by on_config: `mkdocs serve` keeps this module
@@ -52,4 +54,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     who = _state.get("identity") or identity.Identity()
     if isinstance(description := page.meta.get("description"), str):
         page.meta["description"] = identity.expand(description, who, raw=True)
+    if isinstance(title := page.meta.get("title"), str):  # the nav, <title>, the page's heading
+        page.meta["title"] = identity.expand(title, who)
     return identity.expand(markdown, who) if "academy." in markdown else None
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+    # Sections and pages titled in mkdocs.yml's nav; pages titled by their front matter: on_page_markdown.
+    markers.expand_nav_titles(nav.items, _state.get("identity") or identity.Identity())
+    return None

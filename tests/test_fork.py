@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from academy import cli, fork, identity
-from conftest import ROOT
+from academy import cli, fork, identity, notebook_data
+from conftest import ROOT, build_site
+from mkdocs.exceptions import Abort
 
 ORIGIN = """\
     origin:
@@ -39,6 +40,11 @@ INCOMPLETE = {
 }
 
 
+DATA_MESSAGE = ("données en ligne lues à « https://raw.githubusercontent.com/ruche-academy/academy/main/exercises/data/ »,"
+                " hors du dépôt et du site de mkdocs.yml — lancez « academy check --fix », qui écrit"
+                " « https://raw.githubusercontent.com/solidata/academy/main/exercises/data/ »")
+
+
 def write(root: Path, files: dict[str, str]) -> Path:
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -60,6 +66,7 @@ def test_each_leftover_of_an_incomplete_fork_is_reported(tmp_path: Path, capsys:
         f"docs/index.md:3:16: {name}écrivez {{{{ academy.name }}}}, que le site remplace par votre nom (fork-leftover)",
         "docs/promotions/2020.yml:1:1: promotion d'exemple de l'académie d'origine (1 mention(s)) — supprimez ce fichier"
         " et créez votre promotion avec « academy new cohort ANNÉE » (fork-leftover)",
+        f"exercises/01-x/x.ipynb:1:45: {DATA_MESSAGE} (notebook-data-url)",
         f"hooks/academy/calendar.py:1:17: {name}remplacez-le par le nom de votre académie (extra.academy.name) (fork-leftover)",
     ]
 
@@ -71,6 +78,7 @@ def test_a_clean_fork_reports_nothing(tmp_path: Path, capsys: pytest.CaptureFixt
         "docs/guides/mentorat.md": "# Mentorat\n\nLes {{ academy.volunteers }}.\n",
         "hooks/academy/calendar.py": "PRODID = f\"-//{organisation}//{name}//FR\"\n",
         "README.md": "Voir mkdocs.yml.\n",
+        "exercises/01-x/x.ipynb": INCOMPLETE["exercises/01-x/x.ipynb"].replace("ruche-academy", "solidata"),
     }
     del clean["docs/promotions/2020.yml"]
     root = write(tmp_path, clean)
@@ -87,3 +95,69 @@ def test_this_repository_reports_nothing(capsys: pytest.CaptureFixture[str]) -> 
 def test_the_origin_block_is_not_a_leftover(tmp_path: Path) -> None:
     root = write(tmp_path, {"mkdocs.yml": FORK_CONFIG})
     assert fork.leftovers(root, identity.read(root)) == []
+
+
+def test_fix_writes_the_repository_data_address_into_the_notebooks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site_copy = '{"cells": [{"source": ["URL = \\"https://solidata.example.org/exercises/data/\\"\\r\\n"]}]}\r\n'
+    root = write(tmp_path, {**INCOMPLETE, "exercises/02-y/y.ipynb": site_copy})
+    before = (root / "exercises/01-x/x.ipynb").read_bytes()
+    assert cli.main(["--root", str(root), "check", "--fork", "--fix"]) == cli.PROBLEMS  # the other leftovers stay
+    out, err = capsys.readouterr()
+    assert "(notebook-data-url)" not in out
+    assert err.splitlines()[0] == "exercises/01-x/x.ipynb : adresse des données en ligne corrigée"
+    assert (root / "exercises/01-x/x.ipynb").read_bytes() == before.replace(b"ruche-academy/academy", b"solidata/academy")
+    assert (root / "exercises/02-y/y.ipynb").read_bytes() == site_copy.encode()  # the site's data: already right, untouched
+
+
+FOREIGN_NOTEBOOK = """\
+{
+ "cells": [
+  {
+   "cell_type": "code",
+   "execution_count": null,
+   "id": "c1",
+   "metadata": {},
+   "outputs": [],
+   "source": [
+    "SOURCE_EN_LIGNE = \\"https://raw.githubusercontent.com/autre/depot/main/exercises/data/\\"\\n"
+   ]
+  }
+ ],
+ "metadata": {},
+ "nbformat": 4,
+ "nbformat_minor": 5
+}
+"""
+FOREIGN = ("exercises/01-test/test.ipynb:10:26: données en ligne lues à « https://raw.githubusercontent.com/autre/depot/main/exercises/data/ »,"
+           " hors du dépôt et du site de mkdocs.yml — lancez « academy check --fix », qui écrit"
+           " « https://raw.githubusercontent.com/solidata/academy/main/exercises/data/ » (notebook-data-url)")
+
+
+@pytest.fixture
+def foreign(tiny_site) -> Path:
+    root = tiny_site({"exercises/01-test/test.ipynb": FOREIGN_NOTEBOOK})
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("site_name: Tiny academy", "site_name: Tiny academy\nrepo_url: https://github.com/solidata/academy")
+                                     .replace("  academy:\n", "  academy:\n    repo_url: https://github.com/solidata/academy\n"), encoding="utf-8")
+    return root
+
+
+def test_a_notebook_reading_another_repository_fails_academy_check(foreign: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--root", str(foreign), "check"]) == cli.PROBLEMS
+    assert [line for line in capsys.readouterr().out.splitlines() if line.endswith("(notebook-data-url)")] == [FOREIGN]
+    assert cli.main(["--root", str(foreign), "check", "--fix", str(foreign / "exercises")]) == cli.OK
+    assert "solidata/academy/main/exercises/data/" in (foreign / "exercises/01-test/test.ipynb").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_notebook_reading_another_repository_fails_the_build(foreign: Path, tmp_path: Path, mkdocs_warnings) -> None:
+    with pytest.raises(Abort):
+        build_site(foreign / "mkdocs.yml", tmp_path / "out")
+    assert [m for m in mkdocs_warnings() if m.endswith("(notebook-data-url)")] == [FOREIGN]
+
+
+def test_a_notebook_may_read_the_repository_on_any_branch_or_the_site(tmp_path: Path) -> None:
+    who = identity.read(write(tmp_path, {"mkdocs.yml": FORK_CONFIG}))
+    assert notebook_data.accepted("https://raw.githubusercontent.com/Solidata/academy/dev/exercises/data/", who)
+    assert notebook_data.accepted("https://solidata.example.org/exercises/data/", who)
+    assert not notebook_data.accepted("https://raw.githubusercontent.com/solidata/autre/main/exercises/data/", who)

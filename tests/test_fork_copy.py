@@ -15,12 +15,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from academy import cli, fork, identity
+from academy import cli, fork, identity, notebook_data
 from conftest import ROOT, build_site
 
 pytestmark = pytest.mark.slow
 
 COPIER = ROOT / "docs/playbook/copier.md"
+FIX = "academy check --fork --fix"
+FORK_DATA = "https://raw.githubusercontent.com/solidata/academy/main/exercises/data/"
 # The tests whose subject is the content (talks, cohorts, glossary, kit): they must pass on a copy.
 CONTENT_TESTS = ["tests/test_content.py", "tests/test_cohorts.py", "tests/test_calendar.py", "tests/test_talks.py",
                  "tests/test_checks.py", "tests/test_cli.py", "tests/test_fork.py", "tests/test_identity.py"]
@@ -82,6 +84,9 @@ def solidata(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert cli.main(["--root", str(root), "new", "cohort", "2027"]) == cli.OK
     cohort = root / "docs/promotions/2027.yml"
     cohort.write_text(fill(cohort.read_text(encoding="utf-8")), encoding="utf-8")
+    # Step 4, first command: the notebooks get the copy's data address (the command's only change).
+    assert FIX in COPIER.read_text(encoding="utf-8").split("## Étape 4", 1)[1]
+    cli.main(["--root", str(root), *FIX.split()[1:]])
     return root
 
 
@@ -110,8 +115,18 @@ def test_the_copy_builds_strictly_under_its_own_name(solidata: Path, tmp_path: P
     assert "--md-primary-fg-color: #1b4f72;" in (out / "assets/colors.css").read_text(encoding="utf-8")
     ics = (out / "promotions/2027/2027.ics").read_text(encoding="utf-8")
     assert "2027-session-1@solidata.github.io" in ics and "Solidata Academy" in ics and origin.name not in ics
-    notebook = next(out.glob("exercises/*/*/*.ipynb"))
-    assert "https://solidata.github.io/academy/exercises/data/" in notebook.read_text(encoding="utf-8")
+    # The notebooks: the page's Colab button opens the copy's repository, whose notebooks read the copy's data;
+    # the published copies (the page, the download) read the copy's site.
+    origin_data = notebook_data.repository_data_url(identity.Identity(repo_url=origin.repo_url))
+    sources = notebook_data.notebooks(solidata)
+    assert sources and all(FORK_DATA in (solidata / rel).read_text(encoding="utf-8") for rel in sources)
+    for rel in sources:
+        folder, name = rel.rsplit("/", 1)
+        page = (out / folder / "index.html").read_text(encoding="utf-8")
+        assert f"https://colab.research.google.com/github/solidata/academy/blob/main/{rel}" in page
+        for published in (out / folder / name.removesuffix(".ipynb") / name, out / folder / name.removesuffix(".ipynb") / "index.html"):
+            text = published.read_text(encoding="utf-8")
+            assert "https://solidata.github.io/academy/exercises/data/" in text and origin_data not in text, published
     story = [pattern.removeprefix("docs/").removesuffix(".md") for pattern in origin.story]
     leftovers = []
     for page in out.rglob("*.html"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,31 @@ def test_academy_check_reports_markers_with_their_line(tmp_path: Path) -> None:
     lines = page.read_text(encoding="utf-8").count("\n")
     found = [str(p) for p in checks.check_repository(tmp_path / "repo") if p.rule == "identity-marker"]
     assert len(found) == 1 and found[0].startswith(f"docs/index.md:{lines}:10: marqueur « {{{{ academy.nam }}}} » inconnu")
+
+
+def test_markers_in_titles_and_the_nav_are_replaced(tiny_site, tmp_path: Path) -> None:
+    """A title written with {{ academy.name }} (front matter, H1, nav of mkdocs.yml) shows the configured name."""
+    root = tiny_site({
+        "docs/a-propos.md": '---\ntitle: "À propos de {{ academy.name }}"\n---\n\nLe programme.\n',
+        "docs/equipe.md": "# L'équipe de {{ academy.name }}\n\nLes {{ academy.volunteers }}.\n",
+    })
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        '    colors: {primary: "#1f5f5b", accent: "#8a4b00"}',
+        BLOCK.split("  academy:\n", 1)[1].rstrip().replace("!ENV [ACADEMY_TEST_SITE_URL, https://solidata.example.org/academy/]", "https://solidata.example.org/academy/"),
+    )
+    nav = ('nav:\n  - "Bienvenue à {{ academy.name }}": index.md\n  - a-propos.md\n  - equipe.md\n'
+           '  - "Les talks de {{ academy.organisation }}":\n      - talks/01-test/index.md\n'
+           '  - "Écrire à {{ academy.organisation }}": "{{ academy.contact_url }}"\n')
+    (root / "mkdocs.yml").write_text(config + nav, encoding="utf-8")
+    build_site(root / "mkdocs.yml", tmp_path / "out")
+    about = (tmp_path / "out/a-propos/index.html").read_text(encoding="utf-8")
+    team = (tmp_path / "out/equipe/index.html").read_text(encoding="utf-8")
+    assert "<title>À propos de Solidata Academy - Solidata Academy</title>" in about
+    assert "<h1>À propos de Solidata Academy</h1>" in about  # Material's heading from the front matter title
+    assert "<title>L'équipe de Solidata Academy - Solidata Academy</title>" in team.replace("&#39;", "'")
+    assert 'href="https://solidata.example.org/contact" class="md-nav__link"' in team
+    for label in ("Bienvenue à Solidata Academy", "À propos de Solidata Academy", "L'équipe de Solidata Academy",
+                  "Les talks de Solidata", "Écrire à Solidata"):
+        assert label in about.replace("&#39;", "'"), label  # each one in the navigation menu
+    for page in (tmp_path / "out").rglob("*.html"):
+        assert "academy." not in re.sub(r"https?://\S+|academy\.css", "", page.read_text(encoding="utf-8")), page

@@ -36,7 +36,7 @@ from academy.registry import rule
 from academy.source import Page, read_markdown
 
 # Modules whose @rule functions join the registry (add yours here; see CONTRIBUTING.md).
-RULE_MODULES: tuple[str, ...] = ()
+RULE_MODULES: tuple[str, ...] = ("academy.notebook_data",)
 CHECKED_SUFFIXES = (".md", ".ipynb", ".html")
 PAGES = "pages"
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from academy import checks, fork, identity, model, prose, registry, scaffold
+from academy import checks, fork, identity, model, notebook_data, prose, registry, scaffold
 from academy.problems import Problem, Severity
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--advice", action="store_true", help="afficher aussi les conseils de langage clair")
     check.add_argument("--fork", action="store_true",
                        help="copie du site : lister ce qui nomme encore l'académie d'origine (voir docs/playbook/copier.md)")
+    check.add_argument("--fix", action="store_true",
+                       help="écrire dans les notebooks l'adresse des données du dépôt de mkdocs.yml (règle notebook-data-url), puis vérifier")
     check.add_argument("--list-rules", action="store_true", help="lister les règles vérifiées, puis s'arrêter")
 
     stats = commands.add_parser("stats", help="mesures de langage clair de chaque page (tableau Markdown)")
@@ -82,6 +84,9 @@ def _check(root: Path, args: argparse.Namespace) -> int:
     if args.list_rules:
         print(registry.listing(), end="")
         return OK
+    if args.fix:
+        for rel in notebook_data.fix(root, identity.read(root)):
+            print(f"{rel} : adresse des données en ligne corrigée", file=sys.stderr)
     if args.fork:
         return _report(fork.leftovers(root, identity.read(root)), args)
     problems = checks.check_repository(root, _paths(root, args.paths) if args.paths else None, external=args.external)

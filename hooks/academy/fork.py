@@ -9,8 +9,9 @@ legitimate and never reported:
 - the ``origin`` block itself, which makes the attribution;
 - a line that cites a source article (« article de … »), because a fact keeps its source in a
   copy as well;
-- the exercise notebooks' ``SOURCE_EN_LIGNE`` line: the site rewrites it, in every notebook it
-  publishes, to the data of the configured site (``academy.identity.with_data_url``).
+- a notebook's data address (``…/exercises/data/``): the notebook-data-url rule
+  (``academy.notebook_data``) reports it instead, when it names neither the configured repository
+  nor the site, with its own fix (``academy check --fix``).
 
 On the original repository (identity = origin) there is nothing to report.
 """
@@ -25,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from academy.identity import CONFIG, DATA_VARIABLE, Identity, Origin
+from academy import notebook_data
+from academy.identity import CONFIG, Identity, Origin
 from academy.problems import Problem
 
 RULE = "fork-leftover"
@@ -113,7 +115,7 @@ def _mentions(path: str, text: str, found: list[Needle]) -> Iterator[tuple[int, 
     skipped = _origin_block(lines) if path == CONFIG else range(0)
     ordered = sorted(found, key=lambda n: -len(n.pattern.pattern))  # « Acme Group » before « Acme »
     for number, line in enumerate(lines, start=1):
-        if number in skipped or (path.endswith(".ipynb") and DATA_VARIABLE.search(line)):
+        if number in skipped or (path.endswith(".ipynb") and notebook_data.DATA_ADDRESS.search(line)):
             continue
         taken: list[range] = []
         for needle in ordered:
@@ -142,6 +144,7 @@ def leftovers(root: Path, identity: Identity) -> list[Problem]:
         except (UnicodeDecodeError, OSError):
             continue  # binary files (images, spreadsheets) are not read
         mentions = [Problem(path, line, col, message, RULE) for line, col, message in _mentions(path, text, found)]
+        problems += notebook_data.problems(path, text, identity)
         if path.startswith(PROMOTIONS) and path.endswith(".yml") and mentions:
             message = (f"promotion d'exemple de l'académie d'origine ({len(mentions)} mention(s)) — supprimez ce fichier"
                        " et créez votre promotion avec « academy new cohort ANNÉE »")
