@@ -36,11 +36,11 @@ class _Problems(logging.Handler):
 
 # The serve process keeps this module between rebuilds (MkDocs loads each hook once).
 _problems = _Problems()
-_serving: dict[str, object] = {"on": False, "dirty": False, "shared": None}
+_serving: dict[str, object] = {"on": False, "dirty": False, "shared": None, "sources": {}}
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    _serving.update(on=command == "serve", dirty=dirty, shared=None)
+    _serving.update(on=command == "serve", dirty=dirty, shared=None, sources={})
 
 
 @event_priority(100)  # first, so the handler sees every other hook's warnings
@@ -69,6 +69,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         if (everything or file.src_uri in dependents) and os.path.isfile(file.abs_dest_path):
             os.remove(file.abs_dest_path)
     _serving["shared"] = shared
+    # A file read from a content-keyed cache (an executed notebook, a published copy) changes its
+    # path, not its time, when its source changes: back to an earlier text, it is an older file.
+    sources = {f.src_uri: f.abs_src_path for f in files if f.abs_src_path}
+    moved = set(preview.moved_sources(_serving["sources"], sources))
+    for file in files:
+        if file.src_uri in moved and os.path.isfile(file.abs_dest_path):
+            os.remove(file.abs_dest_path)
+    _serving["sources"] = sources
     # A generated page (glossary, cohorts, printable playbook) counts as changed at every build;
     # from a file that is rewritten only when its text changes, it is rebuilt only then.
     folder = cache.cache_dir("preview", cache.key(str(root), config.site_dir))

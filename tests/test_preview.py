@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import re
@@ -16,7 +17,8 @@ import urllib.request
 import pytest
 from academy import preview
 from academy.serve import PreviewLog, busy_port_message
-from conftest import ROOT
+from conftest import HOOKS as HOOKS_DIR
+from conftest import ROOT, TINY_CONFIG
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -159,3 +161,50 @@ def test_shared_inputs_change_with_front_matter_data_and_page_list_not_with_a_bo
     assert signature() != before  # the glossary's tooltips are on every page
     before = signature()
     assert signature(("a.md", "b.md")) != before  # a new page joins the menu
+
+
+JUPYTER = """
+plugins:
+  - mkdocs-jupyter:
+      execute: false
+      cache: false
+      include_source: false
+      include: ["*.ipynb"]
+      ignore: ["*.md", "*.py", "exercises/*/*.ipynb"]
+"""
+
+
+def _notebook(text: str) -> str:
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": [text]},
+             {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": ["6 * 7"]}]
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return json.dumps({"cells": cells, "metadata": {"kernelspec": kernel}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+
+
+@pytest.mark.slow
+def test_a_notebook_saved_back_to_an_earlier_text_is_rebuilt_under_serve(tiny_site, tmp_path, monkeypatch) -> None:
+    """`make serve`'s dirty rebuilds: the executed copy of an earlier text is an older file, rebuilt all the same."""
+    monkeypatch.setenv("ACADEMY_CACHE_DIR", str(tmp_path / "cache"))
+    listed = "\n".join(f"  - {HOOKS_DIR / name}.py" for name in HOOKS)
+    notebook = "exercises/01-test/carnet.ipynb"
+    root = tiny_site({"mkdocs.yml": TINY_CONFIG.format(hooks=listed) + JUPYTER, notebook: _notebook("Version un.")}, hooks=HOOKS)
+    site = tmp_path / "site"
+    page = site / "exercises/01-test/carnet/index.html"
+
+    def rebuild() -> str:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=False)
+        if not site.exists():
+            config.plugins.on_startup(command="serve", dirty=True)  # once, as `make serve` does
+        build(config, dirty=True)
+        return page.read_text(encoding="utf-8")
+
+    try:
+        assert "Version un." in rebuild()
+        for text in ("Version deux.", "Version un.", "Version deux."):  # the last two: texts seen before
+            time.sleep(0.05)
+            (root / notebook).write_text(_notebook(text), encoding="utf-8")
+            shown = rebuild()
+            assert text in shown, text
+            assert "42" in shown  # the executed copy, with its output
+    finally:
+        load_config(str(root / "mkdocs.yml"), site_dir=str(site)).plugins.on_startup(command="build", dirty=False)

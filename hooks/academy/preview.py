@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 BANNER_ID = "academy-preview-problems"
@@ -56,6 +56,16 @@ def dependents(root: Path, uris: Iterable[str], state: dict) -> set[str]:
     if previous in (None, state["cohorts"]):
         return set()
     return {uri for uri in uris if any(PurePosixPath(uri).match(p) and uri.count("/") == p.count("/") for p in COHORT_DEPENDENTS)}
+
+
+def moved_sources(before: Mapping[str, str], now: Mapping[str, str]) -> list[str]:
+    """The site paths whose source file is another file than at the previous build.
+
+    MkDocs' ``--dirty`` rebuilds a file whose source is newer than its output. A file read from a
+    content-keyed cache (an executed notebook, a published copy) gets a new path when its
+    source changes; back to an earlier text, it is an earlier file, older than the output.
+    """
+    return sorted(uri for uri, path in now.items() if uri in before and before[uri] != path)
 
 
 def _front_matter(path: Path) -> bytes:
