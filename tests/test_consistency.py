@@ -109,3 +109,59 @@ def test_the_site_names_no_real_organisation_as_an_example() -> None:
 
     problems = checks.check_repository(root)
     assert [str(p) for p in problems if p.rule in {"real-name", "date-format", "session-duration"}] == []
+
+
+# --- Jargon: « talk », « notebook », « playbook » explained where a reader first meets them ----
+
+GLOSSARY_PAGE = "glossaire.md"  # every term there is an entry of its own, shown as a tooltip on every page
+
+
+def reader_pages() -> list[tuple[str, str, str]]:
+    """(repository path, site path, Markdown as the reader gets it) of every page of this site."""
+    from academy import model, pages
+    from academy.checks import page_sources
+    from academy.cohorts import publish
+    from conftest import ROOT
+
+    project = model.load(ROOT)
+    found = []
+    for uri, rel in page_sources(project):
+        text = project.text(rel) or ""
+        if rel.endswith(".ipynb"):
+            found.append((rel, uri, text))
+            continue
+        text = publish.decorate(uri, text, project.calendar) or text  # the talk's dates, the home page's session
+        text = pages.notebook_links(text, uri, project.identity.repo_url)  # the notebook buttons
+        found.append((rel, uri, text))
+    for uri, made in project.generated.items():
+        if uri.endswith(".md") and isinstance(made.content, str) and uri != GLOSSARY_PAGE:
+            found.append((made.source, uri, made.content))  # cohort pages, the cohorts' index, the printable playbook
+    return found
+
+
+def test_jargon_is_explained_where_readers_first_meet_it() -> None:
+    from academy import jargon, notebooks, source
+
+    problems = []
+    for rel, uri, text in reader_pages():
+        page = notebooks.read_notebook(text, rel, uri)[0] if rel.endswith(".ipynb") else source.read_markdown(text, rel, uri)
+        problems += [f"{uri}: {p}" for p in jargon.first_uses(page, text)]
+    assert problems == []
+
+
+def test_jargon_check_reports_first_uses_in_text_and_in_presenter_notes() -> None:
+    from academy import jargon
+
+    text = ("---\ntitle: Un talk\n---\n\nChaque soirée commence par un talk, puis le mentorat.\n\n"
+            "Un notebook, un document qui mêle explications et calculs. Le notebook se relit.\n\n"
+            "Votre premier cas d'usage data tient sur une page.\n\n"
+            '??? intervenant "Notes pour l\'intervenant"\n    Prévoyez 45 minutes de talk et ouvrez le playbook.\n')
+    assert [str(p) for p in jargon.check_markdown(text, "docs/x.md", "x.md")] == [
+        "docs/x.md:5:31: premier emploi de « talk » sans explication — expliquez-le dans la même phrase, par exemple"
+        " « un talk, une courte présentation sur un thème » (jargon)",
+        "docs/x.md:9:15: premier emploi de « cas d'usage data » sans explication — écrivez « cas d'usage » (jargon)",
+        "docs/x.md:12:28: premier emploi de « talk » sans explication — expliquez-le dans la même phrase, par exemple"
+        " « un talk, une courte présentation sur un thème » (jargon)",
+        "docs/x.md:12:46: premier emploi de « playbook » sans explication — expliquez-le dans la même phrase, par exemple"
+        " « le playbook, le guide pour lancer un programme » (jargon)",
+    ]
