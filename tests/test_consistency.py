@@ -165,3 +165,21 @@ def test_jargon_check_reports_first_uses_in_text_and_in_presenter_notes() -> Non
         "docs/x.md:12:46: premier emploi de « playbook » sans explication — expliquez-le dans la même phrase, par exemple"
         " « le playbook, le guide pour lancer un programme » (jargon)",
     ]
+
+
+def test_one_story_for_true_and_false() -> None:
+    """The CSV files write True/False, the workbooks show VRAI/FAUX, the notebooks' tables oui/non: each place says so."""
+    import json
+
+    from academy import glossary
+    from conftest import ROOT
+
+    entries = {e.term: e for e in glossary.load((ROOT / "docs/glossaire.yml").read_text(encoding="utf-8"), "docs/glossaire.yml")[0]}
+    definition = entries["booléen"].definition
+    assert all(word in definition for word in ("True", "False", "VRAI", "FAUX", "oui", "non")), definition
+    for notebook in sorted((ROOT / "exercises").glob("*/*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        prose = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        if '{True: "oui", False: "non"}' in code:  # its tables show booleans as oui/non
+            assert "`True` (vrai)" in prose and "\u00a0oui\u00a0»" in prose, notebook.name
