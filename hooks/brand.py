@@ -8,9 +8,10 @@ the page's ``title``; ``on_nav`` replaces them in the titles that the nav of mkd
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import brand, extra_academy, identity, markers, model
+from academy import brand, contact, extra_academy, identity, markers, model
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -35,8 +36,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     if who.logo:
         config.theme["logo"] = who.logo
         config.theme["favicon"] = who.logo
-    if who.contact_url:
-        config.extra["social"] = [{"icon": "material/message-text-outline", "link": who.contact_url, "name": f"Contacter {who.organisation or config.site_name}"}]
+    has_page = (Path(config.docs_dir) / contact.PAGE).is_file()
+    if link := contact.footer_link(academy, who.site_url, has_page):  # the Contact page: no GitHub account needed
+        config.extra["social"] = [{"icon": "material/message-text-outline", "link": link, "name": f"Contacter {who.organisation or config.site_name}"}]
     config.extra_css.insert(0, brand.CSS_URI)
     return config
 

@@ -179,7 +179,7 @@ def test_cohort_page_tells_past_next_and_upcoming_sessions() -> None:
     assert "| mardi 28 janvier 2020 | de 19\u00a0h à 21\u00a0h |" in rows[0]
     assert "[Connaître ses donateurs et ses bénévoles](../../talks/02-donateurs-benevoles/index.md)" in rows[1]
     assert "Exercice\u00a0: [Segmenter ses donateurs](../../exercises/02-segmentation-donateurs/index.md)" in rows[1]
-    assert "Rejoindre la visioconférence de la session 4" in rows[3]
+    assert "Visioconférence (exemple fictif, pas de lien)" in rows[3] and "Rejoindre" not in rows[3]  # a fictional cohort
     assert "[Ajouter les six sessions à votre agenda (fichier .ics)](2020.ics)" in page
     assert '!!! warning "Promotion fictive\u00a0: un exemple, pas un calendrier réel"' in page
     assert "Aucune session n'a lieu à ces dates." in page and "ne désignent aucune personne réelle" in page
@@ -210,6 +210,7 @@ def test_real_cohort_links_the_association_website() -> None:
     page = pages.render_cohort_page(real, TALKS, {}, date(2020, 3, 1))
     assert '<a href="https://asso.example.org/">Site web de Association fictive</a>' in page
     assert "Promotion fictive" not in page and "fictif" not in page
+    assert "Rejoindre la visioconférence de la session 4" in page  # a real cohort links its video sessions
 
 
 def test_past_video_session_has_no_link() -> None:
@@ -260,7 +261,8 @@ def test_talk_pages_and_home_page_are_decorated() -> None:
     assert publish.decorate("guides/x.md", "text", result) is None
     slots = timeline.sessions_by_talk([cohort])["02-donateurs-benevoles"]
     section = html.unescape(pages.render_talk_dates(slots, date(2020, 3, 1)))
-    assert "[Promotion 2020](../../promotions/2020/index.md)\u00a0: session 2, le mardi 25 février 2020" in section
+    assert ("[Promotion 2020](../../promotions/2020/index.md) (promotion fictive\u00a0: ces dates sont un exemple)"
+            "\u00a0: session 2, le mardi 25 février 2020") in section
     home = pages.render_current([cohort], TALKS, date(2020, 3, 1))
     assert "(talks/03-parcours-site-web/index.md)" in home and "(promotions/2020/index.md)" in home
 

@@ -161,3 +161,35 @@ def test_a_notebook_may_read_the_repository_on_any_branch_or_the_site(tmp_path: 
     assert notebook_data.accepted("https://raw.githubusercontent.com/Solidata/academy/dev/exercises/data/", who)
     assert notebook_data.accepted("https://solidata.example.org/exercises/data/", who)
     assert not notebook_data.accepted("https://raw.githubusercontent.com/solidata/autre/main/exercises/data/", who)
+
+
+@pytest.mark.slow
+def test_a_fork_with_an_email_gets_a_contact_path_without_github(tiny_site, tmp_path: Path) -> None:
+    """contact_email (and a contact form) in mkdocs.yml: the Contact page and every page's contact button, no GitHub."""
+    root = tiny_site({"docs/contact.md": (ROOT / "docs/contact.md").read_text(encoding="utf-8"), "docs/guides/rgpd-essentiel.md": "# RGPD\n", "docs/guides/contribuer.md": "# Contribuer\n"},
+                     hooks=("project", "mount", "brand", "glossary", "contact", "checks", "nav"))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  academy:\n", (
+        "  academy:\n    name: Solidata Academy\n    organisation: Solidata\n"
+        "    contact_email: academie@solidata.example.org\n    contact_url: https://solidata.example.org/contact\n"
+        "    site_url: https://example.org/tiny/\n"))
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build_site(root / "mkdocs.yml", tmp_path / "out")
+    page = (tmp_path / "out/contact/index.html").read_text(encoding="utf-8")
+    article = page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert 'href="mailto:academie@solidata.example.org"' in article
+    assert 'href="https://solidata.example.org/contact"' in article
+    assert "github" not in article.lower()
+    home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/tiny/contact/" target="_blank" rel="noopener" title="Contacter Solidata"' in home
+
+
+def test_the_upstream_contact_page_is_honest_without_an_email() -> None:
+    """Only GitHub is configured: the page says so, and shows the way to someone who never used it."""
+    from academy import contact
+
+    who = identity.read(ROOT)
+    block = contact.render({"contact_url": who.contact_url})
+    assert "pas encore d'adresse de courriel publique" in block and "Créez un compte gratuit sur GitHub" in block
+    assert "Sans compte à créer" not in (ROOT / "docs/contact.md").read_text(encoding="utf-8")
+    both = contact.render({"contact_url": who.contact_url, "contact_email": "a@b.org"})
+    assert "pas encore d'adresse" not in both

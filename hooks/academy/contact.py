@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from academy.problems import Problem
+from academy.templating import environment
 
 MARKER = "<!-- academy:contact -->"
 PAGE = "contact.md"
@@ -53,6 +54,8 @@ def render(academy: Mapping[str, Any]) -> str:
             lines.append(f"- **Sur GitHub**, si vous avez un compte : [ouvrez une demande sur la page du projet]({url}). "
                          + ("Le compte est gratuit, mais il n'est pas nécessaire pour nous écrire par courriel."
                             if lines else "Le compte est gratuit : il suffit d'une adresse de courriel pour le créer."))
+            if len(lines) == 1:  # GitHub is the only way: say so, and show the way to readers who never use it
+                lines.append("\n" + environment().get_template("contact-github-only.md.j2").render(url=url).strip("\n"))
         else:
             lines.append(f"- **Par le formulaire de contact** : [écrivez-nous depuis notre page de contact]({url}).")
     return "\n".join(lines) if lines else _NO_CONTACT
@@ -63,3 +66,15 @@ def decorate(markdown: str, academy: Mapping[str, Any]) -> str | None:
     if MARKER not in markdown:
         return None
     return "\n".join(render(academy) if line.strip() == MARKER else line for line in markdown.split("\n"))
+
+
+def footer_link(academy: Mapping[str, Any], site_url: str, has_page: bool) -> str | None:
+    """Where the contact button of every page leads: the Contact page when the site has one (it offers
+    every configured way in plain words, GitHub last), else the e-mail address, else ``contact_url``."""
+    email, url = academy.get("contact_email"), academy.get("contact_url")
+    reachable = (email is not None and _EMAIL.match(str(email))) or (url is not None and _https(str(url)))
+    if has_page and site_url and reachable:
+        return f"{site_url.rstrip('/')}/{PAGE.removesuffix('.md')}/"
+    if email is not None and _EMAIL.match(str(email)):
+        return f"mailto:{email}"
+    return str(url) if url is not None and _https(str(url)) else None
