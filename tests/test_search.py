@@ -73,3 +73,32 @@ def test_a_failing_pagefind_names_the_problem(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(search, "executable", lambda: Path("/bin/false"))
     with pytest.raises(search.SearchIndexError, match="l'index de recherche n'a pas pu être construit"):
         search.build_index(tmp_path)
+
+
+def test_under_serve_a_request_during_a_run_makes_one_more_run_and_failures_are_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    started, release, runs = threading.Event(), threading.Event(), []
+
+    def fake_index(site_dir: Path) -> Path:
+        runs.append(site_dir)
+        started.set()
+        release.wait(timeout=10)
+        if len(runs) == 2:
+            raise search.SearchIndexError("Pagefind a échoué")
+        return site_dir
+
+    monkeypatch.setattr(search, "build_index", fake_index)
+    reported = []
+    refresher = search.Refresher(reported.append)
+    refresher.request(tmp_path)
+    assert started.wait(timeout=10)
+    refresher.request(tmp_path)  # while the first run goes on: one more run after it, not two
+    refresher.request(tmp_path)
+    release.set()
+    refresher.thread.join(timeout=10)
+    assert len(runs) == 2 and [str(e) for e in reported] == ["Pagefind a échoué"]
+    refresher.request(tmp_path)  # idle again: a new request runs at once
+    refresher.thread.join(timeout=10)
+    assert len(runs) == 3

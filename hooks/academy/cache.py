@@ -9,13 +9,18 @@ A process keeps what it read or computed in memory too, so ``make serve`` re-rea
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import os
+import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-_MEMORY: dict[tuple[str, str], str] = {}
+from academy.problems import Problem, Severity
+
+_MEMORY: dict[tuple[str, str], str | bytes] = {}
 _MEMORY_LIMIT = 4096  # entries; a serve session of a few hours stays far below
 
 
@@ -62,3 +67,46 @@ def text(namespace: str, cache_key: str, compute: Callable[[], str]) -> str:
         _MEMORY.clear()
     _MEMORY[memory_key] = value
     return value
+
+
+@functools.cache
+def code_digest() -> str:
+    """The hash of the engine itself (every file of the ``academy`` package): a key part of any
+    result the engine's code makes, so that a changed rule never reads an old result."""
+    package = Path(__file__).resolve().parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return key(*(part for path in files for part in (path.relative_to(package).as_posix(), path.read_bytes())))
+
+
+def problems(namespace: str, cache_key: str, compute: Callable[[], Iterable[Problem]]) -> list[Problem]:
+    """The problems stored under ``cache_key`` (JSON), computed (and stored) when absent."""
+
+    def encoded() -> str:
+        return json.dumps([[p.path, p.line, p.col, p.message, p.rule, p.severity.value] for p in compute()], ensure_ascii=False)
+
+    stored = json.loads(text(namespace, cache_key, encoded))
+    return [Problem(path, line, col, message, rule, Severity(severity)) for path, line, col, message, rule, severity in stored]
+
+
+def value(namespace: str, cache_key: str, compute: Callable[[], object]) -> object:
+    """A value stored (pickled) under ``cache_key``, computed (and stored) when absent.
+
+    Each call returns a fresh copy, so that no caller changes what another one reads. Only for
+    values of the engine's own classes: the key must hold ``code_digest()``.
+    """
+    memory_key = (namespace, cache_key)
+    data = _MEMORY.get(memory_key)
+    if not isinstance(data, bytes):
+        path = cache_dir(namespace, cache_key[:2], cache_key)
+        try:
+            data = path.read_bytes()
+            found = pickle.loads(data)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            found = compute()
+            data = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomic(path, data)
+        if len(_MEMORY) >= _MEMORY_LIMIT:
+            _MEMORY.clear()
+        _MEMORY[memory_key] = data
+        return found
+    return pickle.loads(data)

@@ -22,6 +22,7 @@ from academy import (
     extra_academy,
     figures,
     identity,
+    incremental,
     links,
     model,
     notebooks,
@@ -243,11 +244,16 @@ def check_project(project: model.Project, selected: set[str] | None = None, *, e
     """Every registered rule over ``project`` (page rules over the ``selected`` files only), sorted."""
     problems = registry.run(project)
     checked = []
-    for uri, _ in page_sources(project, selected):
-        page = project.page(uri)
-        if page is not None:
-            checked.append(page)
-            problems += registry.run_page(page, project)
+    if external:
+        for uri, _ in page_sources(project, selected):
+            page = project.page(uri)
+            if page is not None:
+                checked.append(page)
+                problems += registry.run_page(page, project)
+    else:
+        context = incremental.page_context(project)
+        for uri, rel in page_sources(project, selected):
+            problems += incremental.page_problems(project, uri, rel, context)
     if external:
         from academy.external import check_external  # only on request: it goes on the network
 

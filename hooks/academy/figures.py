@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.parsers import expat
 
+from academy import cache
 from academy.problems import Problem
 
 FIGURE_GLOBS = ("talks/*/*.svg", "docs/**/*.svg")
@@ -237,5 +238,6 @@ def check_figures(root: Path) -> list[Problem]:
         except UnicodeDecodeError:
             problems.append(Problem(rel, 1, 1, "fichier illisible — enregistrez la figure en UTF-8", "svg-parse"))
             continue
-        problems += check_figure(text, rel)
+        # Content-keyed: an unchanged figure is not measured again (nor is the font loaded).
+        problems += cache.problems("figures", cache.key(cache.code_digest(), rel, text), lambda text=text, rel=rel: check_figure(text, rel))
     return sorted(problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from academy import identity, notebooks
+from academy import cache, identity, notebooks
 from academy.problems import Problem
 from academy.source import Page, read_html, read_markdown
 
@@ -45,8 +45,11 @@ def parse(project: Project, uri: str) -> Page | None:
                 return undecodable((project.root / rel).read_bytes(), rel, uri)
             except OSError:
                 return None
-        return read_page(text, rel, uri, project.identity)
+        # Content-keyed: `make serve` and `academy check` parse an unchanged page once.
+        key = cache.key(cache.code_digest(), rel, uri, repr(project.identity), text)
+        return cache.value("pages", key, lambda: read_page(text, rel, uri, project.identity))
     generated = project.generated.get(uri)
     if generated is not None and isinstance(generated.content, str) and uri.endswith(".md"):
-        return read_markdown(generated.content, generated.source, uri)
+        text, source = generated.content, generated.source
+        return cache.value("pages", cache.key(cache.code_digest(), source, uri, text), lambda: read_markdown(text, source, uri))
     return None

@@ -14,6 +14,8 @@ snippets under each result are sentences. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import subprocess
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 OUTPUT_SUBDIR = "pagefind"
@@ -98,3 +100,40 @@ def build_index(site_dir: Path) -> Path:
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     return output
+
+
+class Refresher:
+    """Under ``make serve``: the index made again in a background thread, so a save's reload never waits for it.
+
+    A request made while Pagefind runs starts one more run once it ends (pages saved meanwhile
+    are indexed too); a failure goes to ``report``. The preview's search is a few seconds late,
+    ``make build`` still indexes before it ends.
+    """
+
+    def __init__(self, report: Callable[[SearchIndexError], None]) -> None:
+        self.report = report
+        self._lock = threading.Lock()
+        self._running = False
+        self._again = False
+        self.thread: threading.Thread | None = None
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        self.thread = threading.Thread(target=self._run, args=(site_dir,), name="academy-search-index", daemon=True)
+        self.thread.start()
+
+    def _run(self, site_dir: Path) -> None:
+        while True:
+            try:
+                build_index(site_dir)
+            except SearchIndexError as error:
+                self.report(error)
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
