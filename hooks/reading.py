@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from academy import mount, sitetree, tables, visible
+from academy import cache, mount, sitetree, tables, visible
 from academy.problems import Problem
 
 if TYPE_CHECKING:
@@ -28,7 +28,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-    snippets = visible.raw_markup(output)
+    # Content-keyed: a page built again with the same HTML (a warm build, `make serve`) is not read again.
+    snippets = cache.value("visible", cache.key(cache.code_digest(), output), lambda: visible.raw_markup(output))
     if snippets:
         uri = page.file.src_uri
         rel = uri if uri.split("/")[0] in mount.MOUNTED else f"{sitetree.DOCS}/{uri}"

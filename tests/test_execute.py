@@ -101,3 +101,34 @@ def test_an_unreadable_notebook_gives_a_page_and_no_run(tmp_path: Path) -> None:
     assert run.problem is None, "the checks report it (rule notebook), once"
     shown = json.loads(run.path.read_text(encoding="utf-8"))
     assert "illisible" in "".join(shown["cells"][0]["source"])
+
+
+def test_a_markdown_cell_edit_shows_the_new_text_without_running_again(tmp_path: Path) -> None:
+    source = tmp_path / "exercises/01-x/n.ipynb"
+    source.parent.mkdir(parents=True)
+
+    def save(text: str, extra: bool = False) -> None:
+        cells = [nbformat.v4.new_markdown_cell(text), nbformat.v4.new_code_cell("import random\nprint(random.random())")]
+        if extra:
+            cells.insert(1, nbformat.v4.new_markdown_cell("Une cellule ajoutée\navant le code."))
+        cells.append(nbformat.v4.new_code_cell("1 / 0"))
+        nb = nbformat.v4.new_notebook(cells=cells)
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, source)
+
+    save("Première version.")
+    first = execute(source, "exercises/01-x/n.ipynb", tmp_path / "cache", [])
+    printed = nbformat.read(first.path, as_version=4).cells[2].outputs[0]["text"]  # after the banner
+    save("Deuxième version.", extra=True)
+    again = execute(source, "exercises/01-x/n.ipynb", tmp_path / "cache", [])
+    assert again.cached, "a Markdown edit runs nothing"
+    shown = nbformat.read(again.path, as_version=4)
+    assert [c.cell_type for c in shown.cells] == ["markdown", "markdown", "markdown", "code", "code"]
+    assert "Deuxième version." in shown.cells[1].source and shown.cells[3].outputs[0]["text"] == printed
+    line = next(n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if '"1 / 0"' in text)
+    assert (again.problem.line, again.problem.message.split(" : ")[0]) == (line, "cellule 4"), "the problem follows its cell"
+    assert "cellule 4" in shown.cells[0].source
+    save("Première version.")
+    assert execute(source, "exercises/01-x/n.ipynb", tmp_path / "cache", []).path == first.path
+    (source.parent / "n.ipynb").write_text(source.read_text(encoding="utf-8").replace("1 / 0", "2 / 1"), encoding="utf-8")
+    assert not execute(source, "exercises/01-x/n.ipynb", tmp_path / "cache", []).cached, "a code edit runs it again"

@@ -3,8 +3,10 @@
 Notebooks are stored clean in the repository. The site shows fresh outputs: each notebook is
 executed with nbclient in a scratch copy of its folder (and of the data files), outside the
 repository, so nothing a cell writes lands in the source tree; ``../data/x.csv`` still resolves.
-The executed copy is kept in a cache outside the source tree, under a key made of the notebook,
-the data files, the time limits and the library versions, and written atomically. A failure is
+The executed copy is kept in a cache outside the source tree, under a key made of the notebook's
+code cells, the data files, the kernel, the time limits and the library versions, and written
+atomically. Markdown cells are not part of the key: after a Markdown-cell edit, the page shows the
+new text with the outputs kept (``_with_markdown``), and nothing runs again. A failure is
 kept too (the problem is stored in the copy's metadata): a warm build or a ``mkdocs serve``
 reload re-executes nothing, and the page still shows the notebook, with the error and a banner.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -61,11 +64,26 @@ def data_files(root: Path) -> list[Path]:
     return sorted((root / "exercises/data").glob("*.csv"))
 
 
+def code_cells(raw: bytes) -> bytes:
+    """What running the notebook depends on in its own file: the code cells, in order, and the kernel.
+
+    The whole file when it is not a readable notebook (running it only gives a note, keyed by its bytes).
+    """
+    try:
+        data = json.loads(raw)
+        cells = [(c.get("source"), c.get("metadata", {}).get("tags")) for c in data["cells"] if c.get("cell_type") == "code"]
+        kernel = data.get("metadata", {}).get("kernelspec")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return raw
+    return json.dumps({"cells": cells, "kernel": kernel, "nbformat": data.get("nbformat")}, sort_keys=True).encode()
+
+
 def cache_key(notebook: Path, data: list[Path]) -> str:
-    digest = hashlib.sha256(b"academy-execute-v2\0")
+    digest = hashlib.sha256(b"academy-execute-v3\0")
     for code in (__file__, notebooks.__file__):  # the runner and the cell locator make the result too
         digest.update(Path(code).read_bytes())
-    for path in [notebook, *sorted(data)]:
+    digest.update(notebook.name.encode() + b"\0" + code_cells(notebook.read_bytes()) + b"\0")
+    for path in sorted(data):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update("limits={}/{}\0".format(*limits()).encode())
     for name in _LIBRARIES:
@@ -76,18 +94,56 @@ def cache_key(notebook: Path, data: list[Path]) -> str:
 def execute(notebook: Path, rel: str, cache: Path, data: list[Path]) -> Executed:
     """The executed copy of ``notebook`` (same file name, in a folder named by its cache key)."""
     target = cache / cache_key(notebook, data) / notebook.name
+    text = notebook.read_bytes().decode("utf-8", "replace")
     if target.is_file():
         stored = json.loads(target.read_text(encoding="utf-8")).get("metadata", {}).get("academy", {}).get("problem")
-        return Executed(target, Problem(**stored) if stored else None, cached=True)
-    text = notebook.read_bytes().decode("utf-8", "replace")
+        return _with_markdown(target, Problem(**stored) if stored else None, text, rel, cache)
     nb, problem = _run(text, notebook, rel, data)
-    nb.metadata["academy"] = {"problem": None if problem is None else {
-        "path": problem.path, "line": problem.line, "col": problem.col, "message": problem.message, "rule": problem.rule}}
+    nb.metadata["academy"] = {"problem": _stored(problem)}
     if problem is not None:
-        banner = f'!!! failure "Ce notebook ne s\'exécute pas jusqu\'au bout"\n\n    {escaping.markdown_text(problem.message)}\n'
-        nb.cells.insert(0, nbformat.v4.new_markdown_cell(banner, metadata={"academy": "banner"}))
+        nb.cells.insert(0, _banner(problem))
     _write(nb, target)
     return Executed(target, problem, cached=False)
+
+
+def _banner(problem: Problem) -> nbformat.NotebookNode:
+    banner = f'!!! failure "Ce notebook ne s\'exécute pas jusqu\'au bout"\n\n    {escaping.markdown_text(problem.message)}\n'
+    return nbformat.v4.new_markdown_cell(banner, metadata={"academy": "banner"})
+
+
+_CELL = re.compile(r"cellule (\d+) : ")
+
+
+def _with_markdown(target: Path, problem: Problem | None, text: str, rel: str, folder: Path) -> Executed:
+    """The executed copy with the notebook's current Markdown cells (and the problem where its cell now is).
+
+    The code cells are those that ran (the cache key holds them); a Markdown-cell edit only
+    changes the text around them, written to a copy named by its content.
+    """
+    executed = nbformat.read(target, as_version=4)
+    current = _readable(text, rel)
+    ran = [c for c in executed.cells if c.get("metadata", {}).get("academy") != "banner"]
+    if current is None or [c.source for c in ran] == [c.source for c in current.cells]:
+        return Executed(target, problem, cached=True)  # unchanged (or unreadable: the checks report it)
+    outputs = iter(c for c in ran if c.cell_type == "code")
+    cells = [next(outputs, cell) if cell.cell_type == "code" else cell for cell in current.cells]
+    if problem is not None and (found := _CELL.match(problem.message)) and int(found[1]) <= len(ran):
+        ordinal = sum(c.cell_type == "code" for c in ran[: int(found[1]) - 1])  # the failing cell among code cells
+        index = [i for i, c in enumerate(cells) if c.cell_type == "code"][ordinal]
+        problem = _problem(text, rel, index, problem.message[found.end():], problem.rule)
+    executed.cells = ([_banner(problem)] if problem is not None else []) + cells
+    executed.metadata["academy"] = {"problem": _stored(problem)}
+    body = (nbformat.writes(executed) + "\n").encode("utf-8")
+    merged = folder / "markdown" / hashlib.sha256(body).hexdigest()[:32] / target.name
+    if not merged.is_file():
+        cache.write_atomic(merged, body)
+    return Executed(merged, problem, cached=True)
+
+
+def _stored(problem: Problem | None) -> dict | None:
+    if problem is None:
+        return None
+    return {"path": problem.path, "line": problem.line, "col": problem.col, "message": problem.message, "rule": problem.rule}
 
 
 def _write(nb: nbformat.NotebookNode, target: Path) -> None:
