@@ -187,9 +187,9 @@ def test_the_upstream_contact_page_is_honest_without_an_email() -> None:
     """Only GitHub is configured: the page says so, and shows the way to someone who never used it."""
     from academy import contact
 
-    who = identity.read(ROOT)
-    block = contact.render({"contact_url": who.contact_url})
+    issues = "https://github.com/ruche-academy/academy/issues"  # as upstream configures it: GitHub only
+    block = contact.render({"contact_url": issues})
     assert "pas encore d'adresse de courriel publique" in block and "Créez un compte gratuit sur GitHub" in block
     assert "Sans compte à créer" not in (ROOT / "docs/contact.md").read_text(encoding="utf-8")
-    both = contact.render({"contact_url": who.contact_url, "contact_email": "a@b.org"})
+    both = contact.render({"contact_url": issues, "contact_email": "a@b.org"})
     assert "pas encore d'adresse" not in both
