@@ -183,3 +183,22 @@ def test_one_story_for_true_and_false() -> None:
         prose = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
         if '{True: "oui", False: "non"}' in code:  # its tables show booleans as oui/non
             assert "`True` (vrai)" in prose and "\u00a0oui\u00a0»" in prose, notebook.name
+
+
+def test_new_talks_and_exercises_start_with_the_jargon_explained(tmp_path) -> None:
+    """``academy new talk`` writes a skeleton whose « talk » is explained, text and presenter notes."""
+    import shutil
+
+    from academy import cli, jargon, source
+    from conftest import ROOT
+
+    for rel in ("mkdocs.yml", "talks/01-strategie-digitale/index.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, tmp_path / rel)
+    assert cli.main(["--root", str(tmp_path), "new", "talk", "Un nouveau thème"]) == cli.OK
+    made = sorted(p for p in [*tmp_path.glob("talks/*/index.md"), *tmp_path.glob("exercises/*/index.md")] if "01-strat" not in str(p))
+    assert len(made) == 2  # the talk and its exercise
+    for page in made:
+        rel = page.relative_to(tmp_path).as_posix()
+        text = page.read_text(encoding="utf-8")
+        assert jargon.first_uses(source.read_markdown(text, rel, rel), text) == [], rel
