@@ -118,26 +118,35 @@ def _with_markdown(target: Path, problem: Problem | None, text: str, rel: str, f
     """The executed copy with the notebook's current Markdown cells (and the problem where its cell now is).
 
     The code cells are those that ran (the cache key holds them); a Markdown-cell edit only
-    changes the text around them, written to a copy named by its content.
+    changes the text around them, written to a copy named by its content. Plain JSON: the copy
+    was validated when it was written, the source is checked by the rule « notebook ».
     """
-    executed = nbformat.read(target, as_version=4)
-    current = _readable(text, rel)
-    ran = [c for c in executed.cells if c.get("metadata", {}).get("academy") != "banner"]
-    if current is None or [c.source for c in ran] == [c.source for c in current.cells]:
-        return Executed(target, problem, cached=True)  # unchanged (or unreadable: the checks report it)
-    outputs = iter(c for c in ran if c.cell_type == "code")
-    cells = [next(outputs, cell) if cell.cell_type == "code" else cell for cell in current.cells]
+    executed = json.loads(target.read_text(encoding="utf-8"))
+    try:
+        current = json.loads(text)["cells"]
+        ran = [c for c in executed["cells"] if c.get("metadata", {}).get("academy") != "banner"]
+        if [_source(c) for c in ran] == [_source(c) for c in current] or _readable(text, rel) is None:
+            return Executed(target, problem, cached=True)  # unchanged (or unreadable: the checks report it)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return Executed(target, problem, cached=True)
+    outputs = iter(c for c in ran if c.get("cell_type") == "code")
+    cells = [next(outputs, cell) if cell.get("cell_type") == "code" else cell for cell in current]
     if problem is not None and (found := _CELL.match(problem.message)) and int(found[1]) <= len(ran):
-        ordinal = sum(c.cell_type == "code" for c in ran[: int(found[1]) - 1])  # the failing cell among code cells
-        index = [i for i, c in enumerate(cells) if c.cell_type == "code"][ordinal]
+        ordinal = sum(c.get("cell_type") == "code" for c in ran[: int(found[1]) - 1])  # the failing cell among code cells
+        index = [i for i, c in enumerate(cells) if c.get("cell_type") == "code"][ordinal]
         problem = _problem(text, rel, index, problem.message[found.end():], problem.rule)
-    executed.cells = ([_banner(problem)] if problem is not None else []) + cells
-    executed.metadata["academy"] = {"problem": _stored(problem)}
-    body = (nbformat.writes(executed) + "\n").encode("utf-8")
+    executed["cells"] = ([_banner(problem)] if problem is not None else []) + cells
+    executed.setdefault("metadata", {})["academy"] = {"problem": _stored(problem)}
+    body = (json.dumps(executed, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     merged = folder / "markdown" / hashlib.sha256(body).hexdigest()[:32] / target.name
     if not merged.is_file():
         cache.write_atomic(merged, body)
     return Executed(merged, problem, cached=True)
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
 
 
 def _stored(problem: Problem | None) -> dict | None:
