@@ -148,3 +148,22 @@ def test_markers_in_titles_and_the_nav_are_replaced(tiny_site, tmp_path: Path) -
         assert label in about.replace("&#39;", "'"), label  # each one in the navigation menu
     for page in (tmp_path / "out").rglob("*.html"):
         assert "academy." not in re.sub(r"https?://\S+|academy\.css", "", page.read_text(encoding="utf-8")), page
+
+
+def test_a_talk_title_with_a_marker_shows_the_name_in_cohort_pages_and_calendars(tmp_path: Path) -> None:
+    """Cohort pages, the home page's block and the .ics take talk titles from the front matter: markers replaced."""
+    from academy import model
+    from test_fork_copy import copy_repository
+
+    root = copy_repository(tmp_path / "copie")
+    talk = root / "talks/01-strategie-digitale/index.md"
+    text = talk.read_text(encoding="utf-8")
+    old = re.search(r'^title: "(.*)"$', text, re.M)[1]
+    talk.write_text(text.replace(f'title: "{old}"', 'title: "Bienvenue à {{ academy.name }}"', 1), encoding="utf-8")
+    project = model.load(root)
+    name = identity.read(root).name
+    pages = {uri: g.content for uri, g in project.generated.items() if uri.startswith("promotions/") and isinstance(g.content, str)}
+    assert pages and all("academy.name" not in page for page in pages.values())
+    assert any(f"Bienvenue à {identity.inert(name)}" in page for page in pages.values())
+    calendars = {uri: g.content for uri, g in project.generated.items() if uri.endswith(".ics")}
+    assert calendars and all(b"academy.name" not in ics for ics in calendars.values())

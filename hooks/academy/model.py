@@ -225,7 +225,7 @@ def load(root: Path, *, settings: Settings | None = None) -> Project:
     who = identity.from_mapping(settings.academy)  # the calendars' name: the academy's, from mkdocs.yml
     by_slug = {exercise.slug: exercise.title for exercise in exercises}
     exercises_by_talk = {t.slug: [(s, by_slug.get(s, s)) for s in t.meta.exercises] for t in found_talks if t.meta}
-    calendar = publish.render(published, [f.removeprefix(f"{docs}/") for f in cohort_files], {t.slug: t.title for t in found_talks},
+    calendar = publish.render(published, [f.removeprefix(f"{docs}/") for f in cohort_files], {t.slug: identity.expand(t.title, who, raw=True) for t in found_talks},
                               exercises_by_talk, settings.today, settings.site_url, who.name or "Académie", who.organisation)
 
     generated = _generated(settings, entries, calendar, docs)
