@@ -169,6 +169,7 @@ plugins:
       execute: false
       cache: false
       include_source: false
+      markdown_cell_processor: mkdocs   # as in mkdocs.yml
       include: ["*.ipynb"]
       ignore: ["*.md", "*.py", "exercises/*/*.ipynb"]
 """
@@ -208,3 +209,25 @@ def test_a_notebook_saved_back_to_an_earlier_text_is_rebuilt_under_serve(tiny_si
             assert "42" in shown  # the executed copy, with its output
     finally:
         load_config(str(root / "mkdocs.yml"), site_dir=str(site)).plugins.on_startup(command="build", dirty=False)
+
+
+@pytest.mark.slow
+def test_a_notebook_page_is_converted_once_per_content(tiny_site, tmp_path, monkeypatch) -> None:
+    """hooks/caches.py keeps mkdocs-jupyter's HTML under the notebook's content (its own cache is off with a template)."""
+    monkeypatch.setenv("ACADEMY_CACHE_DIR", str(tmp_path / "cache"))
+    hooks = (*HOOKS, "caches")
+    listed = "\n".join(f"  - {HOOKS_DIR / name}.py" for name in hooks)
+    notebook = "exercises/01-test/carnet.ipynb"
+    root = tiny_site({"mkdocs.yml": TINY_CONFIG.format(hooks=listed) + JUPYTER, notebook: _notebook("Version un.")}, hooks=hooks)
+    page = tmp_path / "site/exercises/01-test/carnet/index.html"
+    kept = tmp_path / "cache/notebook-html"
+
+    def rebuild() -> str:
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False))
+        return page.read_text(encoding="utf-8")
+
+    first = rebuild()
+    assert "Version un." in first and len(list(kept.rglob("*/*"))) == 1
+    assert rebuild() == first and len(list(kept.rglob("*/*"))) == 1
+    (root / notebook).write_text(_notebook("Version deux."), encoding="utf-8")
+    assert "Version deux." in rebuild() and len(list(kept.rglob("*/*"))) == 2

@@ -110,3 +110,17 @@ def value(namespace: str, cache_key: str, compute: Callable[[], object]) -> obje
         _MEMORY[memory_key] = data
         return found
     return pickle.loads(data)
+
+
+def files_match(hashes: dict[str, str]) -> bool:
+    """Every file of ``hashes`` (path -> SHA-256 hex digest) still has that content (a missing file: None)."""
+    for path, expected in hashes.items():
+        try:
+            actual = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except FileNotFoundError:
+            actual = None
+        except OSError:
+            return False
+        if actual != expected:
+            return False
+    return True
