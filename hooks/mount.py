@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import identity, model
-from academy.execute import execute
+from academy import execute, identity, model
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-
-log = logging.getLogger("mkdocs.hooks.mount")
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -24,16 +19,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     root = Path(config.config_file_path).resolve().parent
     for file in files:
         file.edit_uri = f"docs/{file.src_uri}"
-    cache = Path(os.environ.get("ACADEMY_CACHE_DIR") or Path.home() / ".cache/academy-site") / "notebooks"
-    data = sorted((root / "exercises/data").glob("*.csv"))
-    data_url = identity.data_url(identity.from_mapping(config.extra.get("academy")))
-    for rel in model.for_build(config).mounted:
+    cache = execute.cache_dir()
+    project = model.for_build(config)
+    data_url = identity.data_url(project.identity)
+    for rel in project.mounted:
         file = File(rel, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         if rel.endswith(".ipynb"):
             # mkdocs-jupyter renders the executed copy; the source stays clean in the repository.
-            run = execute(root / rel, rel, cache, data)
-            if run.problem:
-                log.warning(str(run.problem))
+            # Its problem, if any, is the notebook-run rule's (hooks/checks.py), like academy check's.
+            run = execute.run(project, rel)
             file.abs_src_path = str(identity.published_notebook(run.path, data_url, cache))
             # The clean notebook, to download, beside the notebook's page.
             stem = rel.removesuffix(".ipynb")

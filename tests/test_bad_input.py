@@ -69,27 +69,8 @@ def prepare(case: Path, root: Path) -> list[str]:
     return [line for line in expect.read_text(encoding="utf-8").splitlines() if line.strip()] if expect.is_file() else []
 
 
-# Cases whose checks were written before the rule registry landed (a86521d) and are not yet
-# registered in academy.checks: strict, so a case that starts passing must leave this list.
-NOT_YET_REGISTERED = {
-    "academy-not-a-block", "colors-not-a-block", "contact-url-http", "contact-url-javascript", "exercise-front-matter",
-    "logo-missing",
-    "glossary-brackets", "notebook-cell-never-ends", "notebook-cell-raises", "notebook-invalid-json",
-    "notebook-kernel-dies", "notebook-truncated", "stray-data", "yaml-aliases", "yaml-duplicate-key", "yaml-wrong-shape",
-}
-
-
-# The build runs the notebooks itself (hooks/mount.py): these already fail there as expected.
-BUILD_ALREADY = {"notebook-cell-never-ends", "notebook-cell-raises", "notebook-kernel-dies", "logo-missing"}
-# The brand rule reads extra.academy with academy.extra_academy: these pass in academy check; in the build,
-# hooks/contact.py still adds its own contact message and other hooks still read a non-mapping block.
-CHECK_ALREADY = {"academy-not-a-block", "contact-url-http", "contact-url-javascript", "logo-missing"}
-
-
-def cases(door: str = "check") -> list:
-    pending = NOT_YET_REGISTERED - (BUILD_ALREADY if door == "build" else CHECK_ALREADY)
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="rule not yet in the registry"))
-            if p.name in pending else p for p in sorted(p for p in CASES.iterdir() if p.is_dir())]
+def cases() -> list[Path]:
+    return sorted(p for p in CASES.iterdir() if p.is_dir())
 
 
 def build_door(root: Path, out: Path, caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -118,7 +99,7 @@ def environment(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.setenv(name.strip(), value.strip())
 
 
-@pytest.mark.parametrize("case", cases(), ids=lambda p: getattr(p, "name", ""))
+@pytest.mark.parametrize("case", cases(), ids=lambda p: p.name)
 def test_check_door(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     environment(case, monkeypatch)
     expected = prepare(case, tmp_path / "repo")
@@ -128,7 +109,7 @@ def test_check_door(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", cases("build"), ids=lambda p: getattr(p, "name", ""))
+@pytest.mark.parametrize("case", cases(), ids=lambda p: p.name)
 def test_build_door(case: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     environment(case, monkeypatch)
     expected = prepare(case, tmp_path / "repo")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from academy import contact, identity
+from academy import contact, extra_academy, identity
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,13 +22,17 @@ def test_a_github_contact_says_it_needs_an_account() -> None:
     assert "Sur GitHub**, si vous avez un compte" in block
 
 
-@pytest.mark.parametrize(("academy", "message"), [
-    ({"contact_email": "pas une adresse"}, "extra.academy.contact_email\u00a0: « pas une adresse » n'est pas une adresse e-mail"),
-    ({"contact_url": "javascript:alert(1)"}, "extra.academy.contact_url\u00a0: « javascript:alert(1) » n'est pas une adresse https"),
+@pytest.mark.parametrize(("block", "message"), [
+    ("contact_email: pas une adresse", "mkdocs.yml:4:5: extra.academy.contact_email: « pas une adresse » n'est pas une adresse"
+     " e-mail — écrivez une adresse comme contact@exemple.org (brand)"),
+    ("contact_url: javascript:alert(1)", "mkdocs.yml:4:5: extra.academy.contact_url: adresse « javascript: » refusée"
+     " — écrivez une adresse web qui commence par https:// (brand)"),
 ])
-def test_bad_values_are_reported_and_left_out(academy: dict, message: str) -> None:
-    assert [p.message.split(" — ")[0] for p in contact.problems(academy)] == [message]
-    assert contact.render(academy) == contact._NO_CONTACT
+def test_bad_values_are_reported_by_the_brand_rule_and_left_out(block: str, message: str, tmp_path: Path) -> None:
+    text = f"site_name: Test\nextra:\n  academy:\n    {block}\n    colors: {{primary: '#1f5f5b', accent: '#8a4b00'}}\n"
+    usable, problems = extra_academy.check(text, tmp_path)
+    assert [str(p) for p in problems] == [message]
+    assert contact.render(usable) == contact._NO_CONTACT
 
 
 def test_only_the_marker_line_is_replaced() -> None:

@@ -37,7 +37,7 @@ from academy.registry import rule
 from academy.source import Page, read_markdown
 
 # Modules whose @rule functions join the registry (add yours here; see CONTRIBUTING.md).
-RULE_MODULES: tuple[str, ...] = ("academy.notebook_data",)
+RULE_MODULES: tuple[str, ...] = ("academy.notebook_data", "academy.execute", "academy.published")
 CHECKED_SUFFIXES = (".md", ".ipynb", ".html")
 PAGES = "pages"
 
@@ -48,6 +48,7 @@ PAGES = "pages"
 @rule("front-matter", "l'en-tête YAML des talks et des pages se lit et respecte le modèle", topic="talks")
 def check_talks(project: model.Project) -> Iterable[Problem]:
     yield from project.problems.get("talks", ())
+    yield from project.problems.get("exercises", ())  # their front matter and its talk (academy.exercises)
     terms = None if project.glossary is None else {entry.term for entry in project.glossary}
     yield from talks.cross_check(project.talks, {e.slug for e in project.exercises}, terms)
 

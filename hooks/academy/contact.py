@@ -5,7 +5,7 @@ that replaces ``MARKER`` on ``contact.md`` offers what the academy configured:
 ``contact_email`` (a plain e-mail address, no account needed) and ``contact_url`` (a contact
 page or form; when it is a GitHub page, the block says that it needs an account).
 Values are checked before they land in the page: an address that is not one, or a URL that
-is not https, is left out and reported.
+is not https, is left out (the brand rule, ``academy.extra_academy``, reports it with its line).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from academy.problems import Problem
 from academy.templating import environment
 
 MARKER = "<!-- academy:contact -->"
@@ -30,17 +29,11 @@ def _https(url: str) -> bool:
     return parts.scheme == "https" and bool(parts.netloc) and not any(c in url for c in " <>\"'()[]")
 
 
-def problems(academy: Mapping[str, Any], path: str = "mkdocs.yml") -> list[Problem]:
-    """Contact values that cannot be shown as they are (they are left out of the page)."""
-    out = []
-    email, url = academy.get("contact_email"), academy.get("contact_url")
-    if email is not None and not _EMAIL.match(str(email)):
-        out.append(Problem(path, 1, 1, f"extra.academy.contact_email : « {email} » n'est pas une adresse e-mail — "
-                           "écrivez une adresse comme contact@exemple.org", "contact"))
-    if url is not None and not _https(str(url)):
-        out.append(Problem(path, 1, 1, f"extra.academy.contact_url : « {url} » n'est pas une adresse https — "
-                           "écrivez l'adresse complète de votre page de contact, en https://", "contact"))
-    return out
+def email_address(value: str) -> str:
+    """Pydantic validator: ``value`` if it is an e-mail address, else ValueError with the French message."""
+    if not _EMAIL.match(value.strip()):
+        raise ValueError(f"« {value} » n'est pas une adresse e-mail — écrivez une adresse comme contact@exemple.org")
+    return value.strip()
 
 
 def render(academy: Mapping[str, Any]) -> str:

@@ -13,6 +13,10 @@ reload re-executes nothing, and the page still shows the notebook, with the erro
 Time limits: ``ACADEMY_CELL_TIMEOUT`` seconds per cell (120), ``ACADEMY_NOTEBOOK_TIMEOUT`` for the
 whole notebook (600). A cell that raises, a cell or notebook past its limit, a kernel that dies
 or does not start: each is a problem naming the notebook and the line of the cell in the .ipynb.
+
+Both doors run notebooks through ``run`` (once per project snapshot, through the same cache):
+``hooks/mount.py`` renders the executed copy, and the rules below report the problem, so the
+build and ``academy check`` print it once, alike, and a warm check re-executes nothing.
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 from jupyter_client.kernelspec import NoSuchKernel
@@ -35,6 +41,11 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from academy import cache, escaping, notebooks
 from academy.problems import Problem
+from academy.registry import rule
+
+if TYPE_CHECKING:
+    from academy.model import Project
+    from academy.source import Page
 
 CELL_TIMEOUT, NOTEBOOK_TIMEOUT = 120, 600  # seconds, unless the environment says otherwise
 _LIBRARIES = ("nbclient", "ipykernel", "pandas", "matplotlib", "numpy")
@@ -153,6 +164,21 @@ def _stored(problem: Problem | None) -> dict | None:
     if problem is None:
         return None
     return {"path": problem.path, "line": problem.line, "col": problem.col, "message": problem.message, "rule": problem.rule}
+
+
+def run(project: Project, rel: str) -> Executed:
+    """The executed copy of the published notebook ``rel``, run (or read from the cache) once per snapshot."""
+    if rel not in project.runs:
+        project.runs[rel] = execute(project.root / rel, rel, cache_dir(), data_files(project.root))
+    return project.runs[rel]
+
+
+@rule("notebook-run", "chaque notebook publié s'exécute jusqu'au bout, sans erreur ni arrêt du noyau", page=True)
+@rule("notebook-timeout", "chaque cellule et chaque notebook finissent dans le temps permis", page=True)
+def check_run(page: Page, project: Project) -> Iterable[Problem]:
+    """A page rule, so that ``academy check FILE`` runs only the notebooks it is asked about."""
+    if page.path in project.notebooks and (problem := run(project, page.path).problem) is not None:
+        yield problem
 
 
 def _write(nb: nbformat.NotebookNode, target: Path) -> None:

@@ -2,18 +2,21 @@
 
 Every exercise names its talk, its kind and its duration; a typo (``talk: 01-strategie``,
 ``kind: notebok``) is a located problem, not a page that silently loses its link to the talk.
+``academy.model`` reads every exercise with ``parse_exercise``; the front-matter rule
+(``academy.checks``) reports what it found and what ``cross_check`` finds.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from academy import textfile, yamlpos
+from academy import yamlpos
 from academy.problems import Problem
 from academy.talks import EXERCISES_DIR, NOT_EXERCISES, parse_front_matter
 
@@ -42,6 +45,12 @@ class Exercise:
     raw: Any
     meta_line: int
 
+    @property
+    def title(self) -> str:
+        """The front matter's title, even when another field is wrong; the slug when there is none."""
+        title = self.raw.get("title") if isinstance(self.raw, dict) else None
+        return title.strip() if isinstance(title, str) and title.strip() else self.slug
+
 
 def exercise_paths(root: Path) -> list[Path]:
     return sorted(p for p in (root / EXERCISES_DIR).glob("*/index.md") if p.parent.name not in NOT_EXERCISES)
@@ -57,18 +66,12 @@ def parse_exercise(text: str, path: str) -> tuple[Exercise, list[Problem]]:
     return Exercise(Path(path).parent.name, path, meta, raw, line), problems
 
 
-def load_exercises(root: Path) -> tuple[list[Exercise], list[Problem]]:
-    found, problems = [], []
-    for file in exercise_paths(root):
-        rel = file.relative_to(root).as_posix()
-        text, unreadable = textfile.read(file, rel)
-        exercise, more = parse_exercise(text, rel) if text is not None else (Exercise(file.parent.name, rel, None, None, 1), unreadable)
-        found.append(exercise)
-        problems += more
-    return found, problems
+def unreadable(path: str) -> Exercise:
+    """An exercise whose file is not UTF-8 (the encoding rule reports it)."""
+    return Exercise(Path(path).parent.name, path, None, None, 1)
 
 
-def cross_check(exercises: list[Exercise], talks: set[str], root: Path) -> list[Problem]:
+def cross_check(exercises: Iterable[Exercise], talks: set[str], root: Path) -> list[Problem]:
     """The talk named exists; a notebook exercise has its notebook."""
     problems = []
     for exercise in exercises:

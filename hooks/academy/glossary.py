@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from academy import yamlpos
 from academy.problems import Problem
@@ -20,22 +20,36 @@ PAGE_URI = "glossaire.md"  # the page made from it
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+def _no_brackets(form: str) -> str:
+    """A tooltip is ``*[term]: definition``: a bracket in the term would end it early."""
+    if "[" in form or "]" in form:
+        raise ValueError("crochets « [ ] » interdits dans un terme (ils cassent les infobulles) — "
+                         "retirez-les ou mettez des parenthèses")
+    return form
+
+
+Form = Annotated[Text, AfterValidator(_no_brackets)]
+
+
 class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    term: Text = Field(max_length=60)
+    term: Form = Field(max_length=60)
     definition: Text = Field(min_length=20, max_length=400)
-    variants: list[Text] = Field(default_factory=list)  # other written forms, e.g. plurals
+    variants: list[Form] = Field(default_factory=list)  # other written forms, e.g. plurals
 
 
-def load(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
+def load(text: str, path: str) -> tuple[list[Entry] | None, list[Problem]]:
+    """The entries and the problems; None (no entry is known) when the file cannot be read or validated."""
     try:
         raw = yamlpos.load(text)
     except yamlpos.YamlSyntaxError as error:
-        return [], [Problem(path, error.line, error.col, f"glossaire illisible ({error.message}) — vérifiez l'indentation", "glossary")]
+        todo = error.todo or "vérifiez l'indentation"
+        message = f"glossaire illisible ({error.message}) — {todo}"
+        return None, [Problem(path, error.line, error.col, message, "glossary")]
     entries, problems = yamlpos.validate(list[Entry], raw, path, rule="glossary")
     if entries is None:
-        return [], problems
+        return None, problems
     seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
         key = sort_key(entry.term)

@@ -107,16 +107,22 @@ def _resolve(value: Any) -> Any:
     return next((os.environ[n] for n in names if os.environ.get(n)), default)
 
 
-def from_mapping(block: Mapping[str, Any] | None) -> Identity:
-    """The identity from ``extra.academy`` (a mapping as MkDocs or ruamel.yaml loads it)."""
-    block = block or {}
+def from_mapping(block: Any) -> Identity:
+    """The identity from ``extra.academy`` (a mapping as MkDocs or ruamel.yaml loads it).
+
+    A block of the wrong shape (text, a list; ``colors`` or ``origin`` not a mapping) gives an
+    empty identity or part: the brand rule (``academy.extra_academy``) reports it with its line.
+    """
+    block = block if isinstance(block, Mapping) else {}
     text = {key: str(_resolve(block.get(key)) or "") for key in ("name", "organisation", "volunteers", "contact_url", "logo", "site_url", "repo_url")}
-    raw_origin = block.get("origin") or {}
+    raw_origin = block.get("origin") if isinstance(block.get("origin"), Mapping) else {}
+    story = raw_origin.get("story")
     origin = Origin(
         **{key: str(_resolve(raw_origin.get(key)) or "") for key in ("name", "organisation", "site_url", "repo_url")},
-        story=tuple(str(s) for s in raw_origin.get("story") or ()),
+        story=tuple(str(s) for s in story) if isinstance(story, list) else (),
     )
-    return Identity(**text, colors=dict(block.get("colors") or {}), origin=origin)
+    colors = block.get("colors")
+    return Identity(**text, colors=dict(colors) if isinstance(colors, Mapping) else {}, origin=origin)
 
 
 def read(root: Path) -> Identity:
@@ -125,7 +131,8 @@ def read(root: Path) -> Identity:
         config = yamlpos.load((root / CONFIG).read_text(encoding="utf-8"), aliases=True) or {}
     except (OSError, yamlpos.YamlSyntaxError):
         return Identity()
-    return from_mapping((config.get("extra") or {}).get("academy"))
+    extra = config.get("extra") if isinstance(config, dict) else None
+    return from_mapping(extra.get("academy") if isinstance(extra, dict) else None)
 
 
 def settings(identity: Identity) -> dict[str, str]:
@@ -222,13 +229,14 @@ def check(root: Path) -> list[Problem]:
         config = yamlpos.load(text, aliases=True) or {}
     except (OSError, yamlpos.YamlSyntaxError):
         return []  # reported by the colour check, which reads the same file
-    return check_block((config.get("extra") or {}).get("academy"))
+    extra = config.get("extra") if isinstance(config, dict) else None
+    return check_block(extra.get("academy") if isinstance(extra, dict) else None)
 
 
 def check_block(block: Any) -> list[Problem]:
     """``check`` on ``extra.academy`` as ruamel.yaml loaded it (positions kept), e.g. academy.model's."""
-    if not block or "origin" not in block:
-        return []  # a small site (tests, examples) may set only its colours
+    if not isinstance(block, Mapping) or "origin" not in block:
+        return []  # a wrong shape is the brand rule's; a small site (tests, examples) may set only its colours
     identity = from_mapping(block)
     problems = []
     line, col = _position(block)

@@ -25,7 +25,8 @@ from typing import Any
 from academy import (
     brand,
     consistency,
-    frontmatter,
+    exercises,
+    extra_academy,
     glossary,
     identity,
     mount,
@@ -59,13 +60,6 @@ class Settings:
 
 
 @dataclass(frozen=True)
-class Exercise:
-    slug: str
-    path: str  # exercises/<slug>/index.md
-    title: str  # front matter ``title``, the slug when there is none
-
-
-@dataclass(frozen=True)
 class Generated:
     """A file the build adds, with no source file of its own under its site path."""
 
@@ -80,10 +74,10 @@ class Project:
     root: Path
     settings: Settings
     talks: tuple[talks.Talk, ...]
-    exercises: tuple[Exercise, ...]
+    exercises: tuple[exercises.Exercise, ...]
     mounted: tuple[str, ...]  # repository paths of every file published from talks/ and exercises/
     notebooks: tuple[str, ...]  # repository paths of every published notebook
-    glossary: tuple[glossary.Entry, ...] | None  # None when there is no glossary file
+    glossary: tuple[glossary.Entry, ...] | None  # None when there is no glossary file, or it cannot be read
     cohorts: tuple[Cohort, ...]  # the cohorts without problems: the published ones
     all_cohorts: tuple[Cohort, ...]  # every cohort file whose schema is valid, with problems or not
     cohort_files: tuple[str, ...]  # repository paths of every cohort file
@@ -95,6 +89,7 @@ class Project:
     avoided_names: tuple[consistency.Avoided, ...] = ()  # real organisations' names (academy/noms-a-eviter.yml)
     texts: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)  # read once
     pages: dict[str, Page] = field(default_factory=dict, repr=False, compare=False)  # parsed once
+    runs: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # notebooks run once (academy.execute)
 
     @property
     def talk_titles(self) -> dict[str, str]:
@@ -115,7 +110,7 @@ class Project:
 
     def anchors(self, uri: str) -> set[str] | None:
         page = self.page(uri)
-        return page.ids if page is not None else None
+        return page.ids if page is not None and page.readable else None  # unreadable: its ids are unknown
 
 
 def read_text(root: Path, rel: str, texts: dict[str, str | None]) -> str | None:
@@ -171,23 +166,11 @@ def read_settings(root: Path, texts: dict[str, str | None]) -> tuple[Settings, l
     return settings, []
 
 
-def _exercise(root: Path, slug: str, texts: dict[str, str | None]) -> Exercise:
-    rel = f"{talks.EXERCISES_DIR}/{slug}/index.md"
-    title = slug
-    try:
-        meta = yamlpos.load(frontmatter.split(read_text(root, rel, texts) or "").meta_text)
-    except yamlpos.YamlSyntaxError:
-        meta = None
-    if isinstance(meta, dict) and isinstance(meta.get("title"), str):
-        title = meta["title"]
-    return Exercise(slug, rel, title)
-
-
 def load(root: Path, *, settings: Settings | None = None) -> Project:
     """Read the repository at ``root`` once. ``settings``: the build's (else read from mkdocs.yml)."""
     root = root.resolve()
     texts: dict[str, str | None] = {}
-    problems: dict[str, list[Problem]] = {topic: [] for topic in ("talks", "glossary", "cohorts", "identity")}
+    problems: dict[str, list[Problem]] = {topic: [] for topic in ("talks", "exercises", "glossary", "cohorts", "identity")}
     if settings is None:
         settings, problems["identity"] = read_settings(root, texts)
     docs = settings.docs_dir
@@ -201,14 +184,22 @@ def load(root: Path, *, settings: Settings | None = None) -> Project:
         talk, found = talks.parse_talk(text, rel)
         found_talks.append(talk)
         problems["talks"] += found
-    exercises = tuple(_exercise(root, slug, texts) for slug in sorted(talks.exercise_slugs(root)))
+    found_exercises = []
+    for path in exercises.exercise_paths(root):
+        rel = path.relative_to(root).as_posix()
+        text = read_text(root, rel, texts)
+        exercise, found = exercises.parse_exercise(text, rel) if text is not None else (exercises.unreadable(rel), [])
+        found_exercises.append(exercise)
+        problems["exercises"] += found
+    talk_folders = {path.parent.name for path in talks.talk_paths(root)}  # unreadable ones too (rule encoding)
+    problems["exercises"] += exercises.cross_check(found_exercises, talk_folders, root)
 
     entries = None
     glossary_rel = f"{docs}/{glossary.GLOSSARY_FILE}"
     if (root / glossary_rel).is_file():
         text = read_text(root, glossary_rel, texts)
         loaded, problems["glossary"] = glossary.load(text or "", glossary_rel)
-        entries = tuple(loaded)
+        entries = None if loaded is None else tuple(loaded)
 
     slugs = {talk.slug for talk in found_talks}
     cohort_files = tuple(p.relative_to(root).as_posix() for p in sorted((root / docs / publish.PROMOTIONS_DIR).glob("*.yml")))
@@ -222,8 +213,8 @@ def load(root: Path, *, settings: Settings | None = None) -> Project:
         problems["cohorts"] += found
         parsed += [cohort] if cohort is not None else []
         published += [cohort] if cohort is not None and not found else []
-    who = identity.from_mapping(settings.academy)  # the calendars' name: the academy's, from mkdocs.yml
-    by_slug = {exercise.slug: exercise.title for exercise in exercises}
+    who = identity.from_mapping(extra_academy.usable_fields(settings.academy))  # as hooks/brand.py: valid fields only
+    by_slug = {exercise.slug: exercise.title for exercise in found_exercises}
     exercises_by_talk = {t.slug: [(s, by_slug.get(s, s)) for s in t.meta.exercises] for t in found_talks if t.meta}
     calendar = publish.render(published, [f.removeprefix(f"{docs}/") for f in cohort_files], {t.slug: identity.expand(t.title, who, raw=True) for t in found_talks},
                               exercises_by_talk, settings.today, settings.site_url, who.name or "Académie", who.organisation)
@@ -236,7 +227,7 @@ def load(root: Path, *, settings: Settings | None = None) -> Project:
         root=root,
         settings=settings,
         talks=tuple(found_talks),
-        exercises=exercises,
+        exercises=tuple(found_exercises),
         mounted=mounted,
         notebooks=tuple(rel for rel in mounted if rel.endswith(".ipynb")),
         glossary=entries,

@@ -5,16 +5,21 @@ the site. A YAML, JSON or TOML file there is data for a hook: the glossary
 (``docs/glossaire.yml``) and the cohorts (``docs/promotions/AAAA.yml``) are read and replaced
 by pages. Any other one (``promotions/2027.yaml``, ``equipe.json``, a cohort in a sub-folder)
 would be published as is, with whatever contact data it holds, and read by nobody: it is
-left out of the site and reported. Tables meant for download (``.csv``, spreadsheets) are
-content and stay published.
+left out of the site (``hooks/intake.py``) and reported (rule ``stray-data``). Tables meant
+for download (``.csv``, spreadsheets) are content and stay published.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from academy.problems import Problem
+from academy.registry import rule
+
+if TYPE_CHECKING:
+    from academy.model import Project
 
 DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml")
 GLOSSARY = "glossaire.yml"
@@ -40,3 +45,8 @@ def check(files: Iterable[tuple[str, str]]) -> list[Problem]:
                        "docs/promotions/AAAA.yml et le glossaire docs/glossaire.yml ; sinon retirez ce fichier du dépôt")
             problems.append(Problem(rel, 1, 1, message, "stray-data"))
     return problems
+
+
+@rule("stray-data", "aucun fichier de données (YAML, JSON, TOML) publié tel quel sans être lu par le site")
+def check_stray_data(project: Project) -> list[Problem]:
+    return check(project.site.files.items())
