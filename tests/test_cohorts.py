@@ -321,7 +321,7 @@ def write_talks(root: Path) -> None:
         page = TALK_PAGE.format(number=number, title=title, exercise=exercise)
         (root / "talks" / slug / "index.md").write_text(page, encoding="utf-8")
         (root / "exercises" / exercise).mkdir(parents=True)
-        text = f"---\ntitle: Exercice {number}\n---\n\n## Consigne\n"
+        text = f"---\ntitle: Exercice {number}\ntalk: {slug}\nduration: 45\nkind: worksheet\n---\n\n## Consigne\n"
         (root / "exercises" / exercise / "index.md").write_text(text, encoding="utf-8")
 
 
