@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import cache, preview
+from academy import cache, model, preview
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -64,7 +64,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     sources = [Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path and f.src_uri.endswith(".md")]
     shared = preview.shared_inputs(root, sources, [f.src_uri for f in files])
     everything = _serving["shared"] not in (None, shared)
-    dependents = preview.dependents(root, [f.src_uri for f in files.documentation_pages()], _serving)
+    calendar = model.for_build(config).calendar  # what the cohorts add to other pages (hooks/cohorts.py)
+    added = {f"talks/{slug}/index.md": text for slug, text in calendar.talk_dates.items()} | {"index.md": calendar.current}
+    dependents = preview.dependents(added, _serving)
     for file in files.documentation_pages():  # MkDocs rebuilds a page whose output is missing
         if (everything or file.src_uri in dependents) and os.path.isfile(file.abs_dest_path):
             os.remove(file.abs_dest_path)

@@ -231,3 +231,14 @@ def test_a_notebook_page_is_converted_once_per_content(tiny_site, tmp_path, monk
     assert rebuild() == first and len(list(kept.rglob("*/*"))) == 1
     (root / notebook).write_text(_notebook("Version deux."), encoding="utf-8")
     assert "Version deux." in rebuild() and len(list(kept.rglob("*/*"))) == 2
+
+
+def test_a_cohort_edit_rebuilds_the_pages_whose_added_dates_changed_only() -> None:
+    state: dict = {}
+    dates = {"talks/01-a/index.md": "## Dates\n\n- 3 mars", "talks/02-b/index.md": "## Dates\n\n- 10 mars", "index.md": "Prochaine : 3 mars"}
+    assert preview.dependents(dates, state) == set()  # the first build builds everything anyway
+    assert preview.dependents(dates, state) == set()  # a room or a mentor changed: no date moved
+    moved = {**dates, "talks/02-b/index.md": "## Dates\n\n- 17 mars"}
+    assert preview.dependents(moved, state) == {"talks/02-b/index.md"}
+    fewer = {k: v for k, v in moved.items() if k != "talks/01-a/index.md"}
+    assert preview.dependents(fewer, state) == {"talks/01-a/index.md"}  # its dates are gone

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 BANNER_ID = "academy-preview-problems"
 _STYLE = (
@@ -39,23 +39,21 @@ def shared_inputs(root: Path, page_sources: Iterable[Path], uris: Iterable[str])
     return digest.hexdigest()
 
 
-# What a cohort file shows beyond its own pages: the dates on each talk, the next session on the home page.
-COHORT_DEPENDENTS = ("index.md", "talks/*/index.md")
-
-
 def _is_cohort(root: Path, path: Path) -> bool:
     return path.parent == root / "docs" / "promotions"
 
 
-def dependents(root: Path, uris: Iterable[str], state: dict) -> set[str]:
-    """The pages to rebuild because a cohort file changed since the previous build (``state`` keeps its hash)."""
-    digest = hashlib.sha256()
-    for path in sorted((root / "docs" / "promotions").glob("*.yml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    previous, state["cohorts"] = state.get("cohorts"), digest.hexdigest()
-    if previous in (None, state["cohorts"]):
+def dependents(added: Mapping[str, str], state: dict) -> set[str]:
+    """The pages to rebuild because the text the cohorts add to them changed since the previous build.
+
+    ``added``: site path -> the text a build adds to that page from the cohort files (the dates
+    on a talk page, the next session on the home page); ``state`` keeps it between builds. A
+    cohort edit that changes no date (a room, a mentor) rebuilds the cohort's own pages only.
+    """
+    previous, state["added"] = state.get("added"), dict(added)
+    if previous is None:
         return set()
-    return {uri for uri in uris if any(PurePosixPath(uri).match(p) and uri.count("/") == p.count("/") for p in COHORT_DEPENDENTS)}
+    return {uri for uri in {*previous, *added} if previous.get(uri) != added.get(uri)}
 
 
 def moved_sources(before: Mapping[str, str], now: Mapping[str, str]) -> list[str]:

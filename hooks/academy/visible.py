@@ -12,6 +12,7 @@ declare their language (``language-css``, ``hl-python``...). Nothing here import
 from __future__ import annotations
 
 import re
+from html import unescape as unescape
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -58,8 +59,20 @@ def _hidden(node: Tag) -> bool:
     )
 
 
+_UNSEEN = re.compile(r"<(script|style|template|noscript|head|title)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[!/?A-Za-z][^>]*>")
+
+
+def _may_show_markup(html: str) -> bool:
+    """False when no text of the page can match: most pages, told without parsing them (a quick superset)."""
+    text = unescape(_TAG.sub("\n", _UNSEEN.sub("", html)))
+    return any(pattern.search(text) for pattern in (_HTML_TAG, _CSS_RULE, _TEMPLATE))
+
+
 def raw_markup(html: str) -> list[str]:
     """The snippets of markup, CSS or template code that a reader of this page sees as text."""
+    if not _may_show_markup(html):
+        return []
     soup = BeautifulSoup(html, "html.parser")
     body = soup.body or soup
     found = []
