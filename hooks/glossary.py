@@ -1,7 +1,12 @@
-"""MkDocs adapter: the glossary page and its tooltips on every page (see academy.glossary)."""
+"""MkDocs adapter: the glossary page and its tooltips on every page (see academy.glossary).
+
+The tooltips are the ``abbr`` extension's ``glossary`` option, set once per build: no page gets
+the glossary's definitions appended to its text (41 KB parsed again on every page).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from academy import glossary, model
@@ -13,6 +18,20 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    if "abbr" not in config.markdown_extensions:
+        return None
+    try:
+        text = (Path(config.docs_dir) / glossary.GLOSSARY_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""  # no glossary, or unreadable: the checks say so (rules glossary, encoding)
+    entries, _ = glossary.load(text, glossary.GLOSSARY_FILE) if text else ([], [])
+    options = dict(config.mdx_configs.get("abbr") or {})
+    options["glossary"] = {**options.get("glossary", {}), **glossary.tooltips(list(entries or ()))}
+    config.mdx_configs["abbr"] = options
+    return config
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     project = model.for_build(config)
     if data := files.get_file_from_path(glossary.GLOSSARY_FILE):
@@ -20,11 +39,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     page = project.generated.get(glossary.PAGE_URI)
     files.append(File.generated(config, glossary.PAGE_URI, content=page.content if page else glossary.render_page([])))
     return files
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    entries = model.for_build(config).glossary or ()
-    return f"{markdown}\n\n{glossary.abbreviations(list(entries))}\n"
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -88,6 +88,11 @@ def abbreviations(entries: list[Entry]) -> str:
     return "\n\n".join(lines)
 
 
+def tooltips(entries: list[Entry]) -> dict[str, str]:
+    """Every form of every term -> its definition: the ``abbr`` extension's ``glossary`` option."""
+    return {form: " ".join(entry.definition.split()) for entry in entries for form in forms(entry)}
+
+
 def render_page(entries: list[Entry]) -> str:
     """The glossary page: terms in alphabetical order, grouped by first letter."""
     out = [
