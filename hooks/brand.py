@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import brand, contact, extra_academy, identity, markers, model
+from academy import brand, contact, escaping, extra_academy, identity, markers, model
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -39,6 +39,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     has_page = (Path(config.docs_dir) / contact.PAGE).is_file()
     if link := contact.footer_link(academy, who.site_url, has_page):  # the Contact page: no GitHub account needed
         config.extra["social"] = [{"icon": "material/message-text-outline", "link": link, "name": f"Contacter {who.organisation or config.site_name}"}]
+    # Text from mkdocs.yml that Material prints without escaping it (<title>, header, <meta>, footer).
+    for key, value in escaping.theme_settings(config).items():
+        config[key] = value
     config.extra_css.insert(0, brand.CSS_URI)
     return config
 
@@ -55,7 +58,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     # Unknown markers are reported with their line by the checks (academy.checks), not here.
     who = _state.get("identity") or identity.Identity()
     if isinstance(description := page.meta.get("description"), str):
-        page.meta["description"] = identity.expand(description, who, raw=True)
+        page.meta["description"] = escaping.html_text(identity.expand(description, who, raw=True))  # Material prints it raw
     if isinstance(title := page.meta.get("title"), str):  # the nav, <title>, the page's heading
         page.meta["title"] = identity.expand(title, who)
     return identity.expand(markdown, who) if "academy." in markdown else None

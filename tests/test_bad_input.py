@@ -145,7 +145,6 @@ def test_a_stray_data_file_is_not_published_and_a_windows_page_is(tmp_path: Path
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the name's escaping (hooks/brand.py) is not yet merged with the model's brand hook")
 def test_html_in_data_files_and_mkdocs_yml_shows_as_text(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "case").mkdir()
     root = tmp_path / "repo"

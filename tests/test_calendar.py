@@ -109,3 +109,38 @@ def test_two_sites_built_from_one_repository_never_share_an_event(cohort: schema
     other = ics_export.cohort_to_ics(cohort, "https://solidata.example.org/academy/", TALKS)
     theirs = {str(e["UID"]) for e in icalendar.Calendar.from_ical(other).walk("VEVENT")}
     assert ours.isdisjoint(theirs) and all(uid.endswith("@solidata.example.org") for uid in theirs)
+
+
+def rfc_5545(text: str) -> str:
+    """A TEXT value as RFC 5545 (3.3.11) writes it: backslash first, then « ; », « , » and newlines."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def test_every_text_from_the_data_is_escaped_and_folded(cohort: schema.Cohort) -> None:
+    """Commas, semicolons, backslashes and newlines in a cohort file, a talk title or mkdocs.yml stay text."""
+    name = "Promo 2020, printemps; « Lyon\\Villeurbanne » <b>" + " é" * 60  # long, with two-byte characters
+    place = "Salle 3; bâtiment B, 2e étage\\sud"
+    sessions = [s.model_copy(update={"place": place, "video_url": None}) if i == 0 else s for i, s in enumerate(cohort.data.sessions)]
+    hostile = schema.Cohort(cohort.id, cohort.path, cohort.data.model_copy(update={"name": name, "sessions": sessions}))
+    title = "Stratégie; digitale, première partie\\\nseconde ligne"  # a front-matter title may hold a newline
+    titles = {**TALKS, "01-strategie-digitale": title}
+    academy, organisation = "Académie, solidaire; ouverte\\", "Solidata; Conseil"
+    ics = ics_export.cohort_to_ics(hostile, SITE, titles, academy, organisation)
+
+    physical = ics.split(b"\r\n")
+    assert all(len(line) <= 75 for line in physical)  # folded at 75 octets
+    assert all(line.decode("utf-8") for line in physical if line)  # never inside a character
+    lines = ics.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")  # unfolded
+    calendar_name = f"{academy} – {name} (fictive)"
+    assert f"NAME:{rfc_5545(calendar_name)}" in lines and f"X-WR-CALNAME:{rfc_5545(calendar_name)}" in lines
+    assert f"PRODID:-//{rfc_5545(organisation)}//{rfc_5545(academy)}//FR" in lines
+    summary = f"[Exemple fictif] {academy} – Session 1 : {title}"
+    assert f"SUMMARY:{rfc_5545(summary)}" in lines and f"LOCATION:{rfc_5545(place)}" in lines
+    first_description = next(line for line in lines if line.startswith("DESCRIPTION:"))  # the first session's
+    assert rfc_5545(f"{name}, session 1 sur 6.\nTalk « {title} », puis mentorat") in first_description
+
+    parsed = vobject.readOne(ics.decode("utf-8"))  # an independent reader gets every value back as written
+    first = parsed.vevent_list[0]
+    assert (first.summary.value, first.location.value) == (summary, place)
+    assert f"{name}, session 1 sur 6.\nTalk « {title} », puis mentorat" in first.description.value
+    assert parsed.contents["x-wr-calname"][0].value == calendar_name

@@ -4,6 +4,9 @@
   Markdown marks are backslash-escaped, so ``<b>`` and ``*x*`` show as typed);
 - in a Jinja template of the theme, which prints some values raw and escapes others:
   ``html_text`` gives a ``Markup`` string, escaped once, that Jinja's ``| e`` leaves alone;
+- in a setting of ``mkdocs.yml`` that Material prints as it is (``site_name`` in ``<title>``
+  and the header, ``site_author`` and ``site_description`` in ``<meta>``, ``copyright`` in the
+  footer, ``repo_name`` in the header): ``theme_settings`` gives each as ``html_text``;
 - a URL field: ``web_url`` accepts ``https://`` addresses (``http://`` only for this machine),
   never ``javascript:``, ``data:`` or a relative path.
 """
@@ -12,14 +15,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
-# Python-Markdown's escapable characters (``Markdown.ESCAPED_CHARS``), and « | » that the tables extension adds.
-_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Python-Markdown's escapable characters (``Markdown.ESCAPED_CHARS``), and « | » that the tables extension adds;
+# but a hyphen inside a word (« mot-clé », « UTF-8 »), which is no markup and must stay a plain character
+# for the glossary's tooltips (the abbr extension matches terms before escapes are undone).
+_MARKDOWN_MARKS = re.compile(r"(?!(?<=\w)-(?=\w))([\\`*_{}\[\]()#+\-.!|])")
 
 
 def markdown_text(value: str) -> str:
@@ -28,8 +34,18 @@ def markdown_text(value: str) -> str:
 
 
 def html_text(value: str) -> Markup:
-    """``value`` escaped for HTML text or attributes, marked safe so that it is escaped only once."""
-    return Markup(html.escape(value, quote=True))
+    """``value`` escaped for HTML text or a double-quoted attribute (the theme's only kind), marked safe so
+    that it is escaped only once; an apostrophe stays as typed."""
+    return value if isinstance(value, Markup) else Markup(html.escape(value, quote=False).replace('"', "&quot;"))
+
+
+# Settings that Material's templates print without ``| e`` (base.html, partials/header.html, nav.html, copyright.html).
+THEME_TEXT = ("site_name", "site_author", "site_description", "copyright", "repo_name")
+
+
+def theme_settings(settings: Mapping[str, object]) -> dict[str, Markup]:
+    """The text settings among ``settings`` that the theme prints raw, each escaped once (``html_text``)."""
+    return {key: html_text(value) for key in THEME_TEXT if isinstance(value := settings.get(key), str) and value}
 
 
 def url_problem(value: object) -> str | None:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from academy import yamlpos
+from academy import escaping, yamlpos
 from academy.problems import Problem
 
 GLOSSARY_FILE = "glossaire.yml"  # in docs/: data, not published
@@ -111,7 +111,7 @@ def render_page(entries: list[Entry]) -> str:
         if first != letter:
             letter = first
             out += [f"## {letter}", ""]
-        out += [f"{entry.term}", f":   {entry.definition}", ""]
+        out += [escaping.markdown_text(entry.term), f":   {escaping.markdown_text(entry.definition)}", ""]
     return "\n".join(out)
 
 

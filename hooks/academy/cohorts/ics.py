@@ -2,7 +2,9 @@
 
 Events in Europe/Paris with a VTIMEZONE; UIDs derived from the cohort and the session
 number, so importing the file again updates the events instead of duplicating them;
-DTSTAMP taken from the data, so two builds of the same data give the same bytes.
+DTSTAMP taken from the data, so two builds of the same data give the same bytes. Every text
+value is escaped as RFC 5545 says (backslash, comma, semicolon, newline) and long lines are
+folded at 75 octets, never inside a character: ``icalendar`` does both.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from academy.cohorts.schema import Cohort
 from academy.cohorts.timeline import Slot, slots
@@ -71,11 +73,10 @@ def cohort_to_ics(cohort: Cohort, site_url: str, talk_titles: Mapping[str, str] 
     ``academy`` and ``organisation`` come from the identity block of mkdocs.yml (academy.identity).
     """
     titles = talk_titles or {}
-    calendar = Calendar.new(
-        prodid=f"-//{organisation or academy}//{academy}//FR",
-        name=f"{academy} – {cohort.data.name}{' (fictive)' if cohort.data.fictional else ''}",
-        uid=f"{cohort.id}@{uid_host(site_url)}",
-    )
+    name = f"{academy} – {cohort.data.name}{' (fictive)' if cohort.data.fictional else ''}"
+    calendar = Calendar.new(prodid=f"-//{organisation or academy}//{academy}//FR", name=name, uid=f"{cohort.id}@{uid_host(site_url)}")
+    for key in ("NAME", "X-WR-CALNAME"):  # icalendar writes these two unescaped (a « , » or « ; » would cut them): TEXT
+        calendar[key] = vText(name)
     for slot in slots(cohort):
         calendar.add_component(_event(slot, titles.get(slot.session.talk, slot.session.talk), site_url, academy))
     # A VTIMEZONE that covers the sessions, with one year of margin on each side.
