@@ -186,3 +186,22 @@ def test_a_talk_title_with_a_marker_shows_the_name_in_cohort_pages_and_calendars
     assert any(f"Bienvenue à {identity.inert(name)}" in page for page in pages.values())
     calendars = {uri: g.content for uri, g in project.generated.items() if uri.endswith(".ics")}
     assert calendars and all(b"academy.name" not in ics for ics in calendars.values())
+
+
+@pytest.mark.parametrize(("config", "shape", "brand"), [
+    ("site_name: x\n", "absent", []),
+    ("site_name: x\nextra:\n  generator: false\n", "absent", []),
+    # An « academy: » key elsewhere is not extra.academy (the rule used to look for the word on any line).
+    ("site_name: x\nplugins:\n  - search:\n      academy: oui\n", "absent", []),
+    ('site_name: x\nextra:\n  academy:\n    colors: {primary: "#1f5f5b", accent: "#8a4b00"}\n', "block", []),
+    ("site_name: x\nextra:\n  academy: Mon académie\n", "malformed",
+     ["mkdocs.yml:3:3: extra.academy: bloc de champs attendu — écrivez des lignes « champ: valeur » en retrait (brand)"]),
+    ("site_name: x\nextra:\n  academy: [a, b]\n", "malformed",
+     ["mkdocs.yml:3:3: extra.academy: bloc de champs attendu — écrivez des lignes « champ: valeur » en retrait (brand)"]),
+])
+def test_the_model_knows_the_shape_of_extra_academy(config: str, shape: str, brand: list[str], tmp_path: Path) -> None:
+    from academy import model
+
+    project = model.load(write(tmp_path, config))
+    assert project.settings.academy_shape == shape
+    assert [str(p) for p in checks.check_project(project) if p.rule == "brand"] == brand

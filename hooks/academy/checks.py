@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -60,13 +59,10 @@ def check_glossary(project: model.Project) -> Iterable[Problem]:
 
 @rule("brand", "les couleurs de extra.academy sont au format #rrggbb et lisibles (WCAG AA)", topic="identity")
 def check_brand(project: model.Project) -> Iterable[Problem]:
-    text = project.settings.config_text
-    if not (project.root / model.CONFIG).is_file() or not re.search(r"^\s+academy\s*:", text or "", re.M):
-        return []  # no extra.academy: the theme's own colours
-    found = list(project.problems.get("identity", ()))
-    if found:
-        return found  # mkdocs.yml is not readable: nothing else to say about it
-    return extra_academy.check(text, project.root)[1]  # shape, https addresses, logo file, colours
+    found = project.problems.get("identity", ())
+    if found or project.settings.academy_shape == model.ABSENT:
+        return found  # mkdocs.yml unreadable: its syntax error, nothing else; no extra.academy: the theme's own colours
+    return extra_academy.check(project.settings.config_text, project.root)[1]  # shape (MALFORMED), https, logo, colours
 
 
 @rule("identity", "le bloc d'identité extra.academy d'une copie du site a toutes ses valeurs, des adresses en https",

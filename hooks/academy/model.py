@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,8 @@ from academy.problems import Problem
 from academy.source import Page
 
 CONFIG = "mkdocs.yml"
+# What mkdocs.yml holds at extra.academy: no such key; a block of fields; something else (a line of text, a list).
+ABSENT, BLOCK, MALFORMED = "absent", "block", "malformed"
 _KEY = "_academy_project"  # where for_build keeps the snapshot on MkDocs' config
 
 
@@ -56,7 +58,8 @@ class Settings:
     repo_url: str = ""
     docs_dir: str = sitetree.DOCS  # relative to the root
     config_text: str = ""  # mkdocs.yml as written, to locate its keys
-    academy: Mapping[str, Any] = field(default_factory=dict)  # extra.academy, positions kept
+    academy: Mapping[str, Any] = field(default_factory=dict)  # extra.academy, positions kept ({} unless a block)
+    academy_shape: str = ABSENT  # ABSENT, BLOCK or MALFORMED (the brand rule reports a malformed one)
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ def read_settings(root: Path, texts: dict[str, str | None]) -> tuple[Settings, l
     config = config if isinstance(config, dict) else {}
     extra = config.get("extra")
     academy = extra.get("academy") if isinstance(extra, dict) else None
+    shape = ABSENT if not isinstance(extra, dict) or "academy" not in extra else BLOCK if isinstance(academy, dict) else MALFORMED
     settings = Settings(
         today=today,
         site_url=str(_env(config.get("site_url")) or ""),
@@ -162,6 +166,7 @@ def read_settings(root: Path, texts: dict[str, str | None]) -> tuple[Settings, l
         docs_dir=str(_env(config.get("docs_dir")) or sitetree.DOCS),
         config_text=text,
         academy=academy if isinstance(academy, dict) else {},
+        academy_shape=shape,
     )
     return settings, []
 
@@ -270,13 +275,11 @@ def for_build(config: Any) -> Project:
         texts: dict[str, str | None] = {}
         settings, _ = read_settings(root, texts)
         docs = Path(config.docs_dir).resolve()
-        settings = Settings(
-            today=settings.today,
+        settings = replace(
+            settings,
             site_url=config.site_url or "",
             repo_url=config.repo_url or "",
             docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else settings.docs_dir,
-            config_text=settings.config_text,
-            academy=settings.academy,
         )
         project = load(root, settings=settings)
         config[_KEY] = project
