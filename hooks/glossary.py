@@ -43,4 +43,4 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     entries = model.for_build(config).glossary or ()
-    return glossary.untip_proper_nouns(html, glossary.capitalised_forms(list(entries)))
+    return glossary.untip_names(glossary.untip_proper_nouns(html, glossary.capitalised_forms(list(entries))))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
@@ -50,3 +51,19 @@ def test_built_site_has_no_tooltip_inside_a_proper_noun(site: Path) -> None:
     page = (site / "guides/rgpd-essentiel/index.html").read_text(encoding="utf-8")
     assert "Paniers du Canal" in page
     assert '">Canal</abbr>' not in page
+
+
+@pytest.mark.parametrize(("text", "tips"), [
+    ("Téléchargez le classeur canal-dons.xlsx, puis lisez le RGPD.", 1),  # the file name loses its tip
+    ("Le fichier dons-canal.csv et le fichier RGPD.csv.", 0),
+    ("Le [classeur canal_dons](canal_dons.xlsx) se télécharge ici.", 0),
+    ("Choisissez un canal. Le RGPD, lui, s'applique.", 2),  # a full stop then a space ends a sentence
+])
+def test_no_tooltip_inside_a_file_name(text: str, tips: int) -> None:
+    assert glossary.untip_names(render(text)).count("<abbr") == tips
+
+
+@pytest.mark.slow
+def test_built_site_has_no_tooltip_inside_a_file_name(site: Path) -> None:
+    inside = re.compile(r"</abbr>[-_.]\w|\w[-_/]<abbr ")
+    assert [p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html")) if inside.search(p.read_text(encoding="utf-8"))] == []

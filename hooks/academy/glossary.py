@@ -128,6 +128,18 @@ def capitalised_forms(entries: list[Entry]) -> frozenset[str]:
                      if form[:1].isupper() and entry.term[:1].islower())
 
 
+# A term inside a file name (« segmentation-donateurs.xlsx ») or a hyphenated compound is no
+# use of the word: the abbr extension matches it because « - » and « . » end a word.
+_TIP_IN_NAME = re.compile(
+    r"<abbr title=\"[^\"]*\">(?P<text>[^<]+)</abbr>(?=[-_.]\w)"
+    r"|(?<=\w[-_/])<abbr title=\"[^\"]*\">(?P<after>[^<]+)</abbr>")
+
+
+def untip_names(html: str) -> str:
+    """Remove the tooltip of a term written inside a file name or a hyphenated compound."""
+    return _TIP_IN_NAME.sub(lambda match: match["text"] or match["after"], html)
+
+
 def untip_proper_nouns(html: str, capitalised: frozenset[str]) -> str:
     """Remove the tooltip of a capitalised lowercase term that follows a word (a proper noun)."""
     def keep_text(match: re.Match[str]) -> str:
