@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 import nbformat
 import pytest
 from academy import model, workbooks
-from academy.workbooks.sheets import french
+from academy.workbooks.formulas import french
 from conftest import ROOT
 from nbclient import NotebookClient
 

@@ -31,9 +31,10 @@ from academy import (
     talks,
 )
 from academy.cohorts.publish import PROMOTIONS_DIR
+from academy.parsed import Page
 from academy.problems import Problem, Severity
 from academy.registry import rule
-from academy.source import Page, read_markdown
+from academy.source import read_markdown
 
 # Modules whose @rule functions join the registry (add yours here; see CONTRIBUTING.md).
 RULE_MODULES: tuple[str, ...] = ("academy.notebook_data", "academy.execute", "academy.published")

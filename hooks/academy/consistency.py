@@ -27,8 +27,8 @@ from typing import Any
 import yaml
 
 from academy import yamlpos
+from academy.parsed import Page
 from academy.problems import Problem
-from academy.source import Page
 
 DATE_RULE = "date-format"
 SESSION_RULE = "session-duration"

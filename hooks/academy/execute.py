@@ -45,7 +45,7 @@ from academy.registry import rule
 
 if TYPE_CHECKING:
     from academy.model import Project
-    from academy.source import Page
+    from academy.parsed import Page
 
 CELL_TIMEOUT, NOTEBOOK_TIMEOUT = 120, 600  # seconds, unless the environment says otherwise
 _LIBRARIES = ("nbclient", "ipykernel", "pandas", "matplotlib", "numpy")

@@ -21,8 +21,8 @@ from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 
 from academy.links import external_targets
+from academy.parsed import Page
 from academy.problems import Problem
-from academy.source import Page
 
 CACHE_FILE = "external-links.json"
 TTL = 7 * 24 * 3600  # seconds a working URL stays trusted

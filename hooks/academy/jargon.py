@@ -24,8 +24,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from academy.parsed import Page
 from academy.problems import Problem
-from academy.source import Page, read_markdown
+from academy.source import read_markdown
 
 RULE = "jargon"
 

@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 from academy.escaping import UNSAFE_SCHEMES
 from academy.pages import NOTEBOOK as NOTEBOOK_MARKER
+from academy.parsed import Link, Page
 from academy.problems import Problem
 from academy.sitetree import Site, url_of
-from academy.source import Link, Page
 
 ANCHOR_TODO = "reprenez l'ancre d'un titre de la page (le lien « ¶ » à côté du titre la donne)"
 LINK_TODO = "vérifiez le nom du fichier et le chemin relatif depuis ce fichier"

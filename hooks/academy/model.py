@@ -40,8 +40,8 @@ from academy import (
 from academy.cohorts import publish
 from academy.cohorts.rules import parse_cohort
 from academy.cohorts.schema import Cohort
+from academy.parsed import Page
 from academy.problems import Problem
-from academy.source import Page
 
 CONFIG = "mkdocs.yml"
 # What mkdocs.yml holds at extra.academy: no such key; a block of fields; something else (a line of text, a list).

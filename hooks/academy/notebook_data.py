@@ -30,7 +30,7 @@ from academy.registry import rule
 
 if TYPE_CHECKING:
     from academy.model import Project
-    from academy.source import Page
+    from academy.parsed import Page
 
 RULE = "notebook-data-url"
 BRANCH = "main"  # the branch the Colab buttons open (academy.pages.notebook_links)

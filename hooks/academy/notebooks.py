@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from academy.parsed import Page, Segment, Text
 from academy.problems import Problem
-from academy.source import Page, Segment, Text, read_segment
+from academy.source import read_segment
 from academy.textfile import position, split_lines
 
 CLEAR = "« Edit > Clear Outputs of All Cells »"

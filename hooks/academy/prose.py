@@ -13,8 +13,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from academy.parsed import Page, Prose
 from academy.problems import Problem, Severity
-from academy.source import Page, Prose
 
 MEDIAN_MAX = 18
 LONG = 25  # words: a sentence longer than this is hard to follow on first reading

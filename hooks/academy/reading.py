@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from academy import cache, identity, notebooks
+from academy.parsed import Page
 from academy.problems import Problem
-from academy.source import Page, read_html, read_markdown
+from academy.source import read_html, read_markdown
 
 if TYPE_CHECKING:
     from academy.model import Project

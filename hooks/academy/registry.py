@@ -28,7 +28,7 @@ from academy.problems import Problem, Severity
 
 if TYPE_CHECKING:
     from academy.model import Project
-    from academy.source import Page
+    from academy.parsed import Page
 
 __all__ = ["RULES", "Rule", "Severity", "rule", "run", "run_page"]
 

@@ -11,8 +11,8 @@ import posixpath
 import re
 import unicodedata
 
+from academy.parsed import Page
 from academy.problems import Problem, Severity
-from academy.source import Page
 
 # Words that mark unfinished text. Inline code and code blocks are not searched, so a guide
 # can name them between backquotes.

@@ -18,7 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 from types import ModuleType
 
-from academy.workbooks import campagnes, entonnoir, segmentation, sheets, tableau
+from academy.workbooks import campagnes, entonnoir, formulas, segmentation, sheets, steps, tableau
 from academy.workbooks.sheets import Book, Figure, new_book
 
 MODULES: tuple[ModuleType, ...] = (segmentation, entonnoir, campagnes, tableau)
@@ -50,7 +50,8 @@ def cache_key(workbook: Workbook, data_dir: Path) -> str:
     """A hash of everything the file depends on: data, generator code, XlsxWriter's version."""
     digest = hashlib.sha256(b"academy-workbook-v1\0")
     module = MODULES[WORKBOOKS.index(workbook)]
-    for path in [Path(sheets.__file__), Path(module.__file__), *(data_dir / name for name in workbook.data)]:
+    shared = [Path(m.__file__) for m in (formulas, sheets, steps)]  # what every workbook is made with
+    for path in [*shared, Path(module.__file__), *(data_dir / name for name in workbook.data)]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(f"xlsxwriter={version('xlsxwriter')}\0".encode())
     return digest.hexdigest()[:32]

@@ -5,20 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from academy.workbooks.sheets import (
-    Book,
-    Column,
-    Figure,
-    Formula,
-    Step,
-    Table,
-    cell,
-    data_sheet,
-    instructions,
-    ratio,
-    read_csv,
-    write_table,
-)
+from academy.workbooks.formulas import Formula, cell, ratio
+from academy.workbooks.sheets import Book, Column, Figure, data_sheet, read_csv
+from academy.workbooks.steps import Step, Table, instructions, write_table
 
 EXERCISE = "04-performance-campagnes"
 NAME = "performance-campagnes.xlsx"

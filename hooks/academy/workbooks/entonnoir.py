@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from academy.workbooks.sheets import (
-    Book,
-    Column,
-    Figure,
-    Formula,
-    Step,
-    Table,
-    boolean,
-    cell,
-    data_sheet,
-    instructions,
-    read_csv,
-    write_table,
-)
+from academy.workbooks.formulas import Formula, cell
+from academy.workbooks.sheets import Book, Column, Figure, boolean, data_sheet, read_csv
+from academy.workbooks.steps import Step, Table, instructions, write_table
 
 EXERCISE = "03-entonnoir-de-don"
 NAME = "entonnoir-de-don.xlsx"

@@ -6,24 +6,19 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
+from academy.workbooks.formulas import Formula, cell, column
 from academy.workbooks.sheets import (
     REFERENCE_DATE,
     Book,
     Column,
     Figure,
-    Formula,
-    Step,
-    Table,
     boolean,
-    cell,
-    column,
     data_sheet,
     day,
-    instructions,
     read_csv,
     write_formula,
-    write_table,
 )
+from academy.workbooks.steps import Step, Table, instructions, write_table
 
 EXERCISE = "02-segmentation-donateurs"
 NAME = "segmentation-donateurs.xlsx"

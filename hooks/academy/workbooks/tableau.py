@@ -5,19 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from academy.workbooks.sheets import (
-    Book,
-    Column,
-    Figure,
-    Formula,
-    Step,
-    Table,
-    data_sheet,
-    day,
-    instructions,
-    read_csv,
-    write_table,
-)
+from academy.workbooks.formulas import Formula
+from academy.workbooks.sheets import Book, Column, Figure, data_sheet, day, read_csv
+from academy.workbooks.steps import Step, Table, instructions, write_table
 
 EXERCISE = "06-tableau-de-bord"
 NAME = "tableau-de-bord.xlsx"
