@@ -17,5 +17,5 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if pages.TALK_LIST in markdown:
         markdown = markdown.replace(pages.TALK_LIST, pages.talk_list(list(model.for_build(config).talks), uri))
     if "academy:notebook" in markdown:
-        markdown = pages.notebook_links(markdown, uri, config.repo_url or "")
+        markdown = pages.notebook_links(markdown, uri, config.repo_url or "", model.for_build(config).identity.branch)
     return markdown

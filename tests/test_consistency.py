@@ -131,7 +131,7 @@ def reader_pages() -> list[tuple[str, str, str]]:
             found.append((rel, uri, text))
             continue
         text = publish.decorate(uri, text, project.calendar) or text  # the talk's dates, the home page's session
-        text = pages.notebook_links(text, uri, project.identity.repo_url)  # the notebook buttons
+        text = pages.notebook_links(text, uri, project.identity.repo_url, project.identity.branch)  # the notebook buttons
         found.append((rel, uri, text))
     for uri, made in project.generated.items():
         if uri.endswith(".md") and isinstance(made.content, str) and uri != GLOSSARY_PAGE:

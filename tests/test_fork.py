@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from academy import cli, fork, identity, notebook_data
+from academy import cli, fork, identity, notebook_data, pages
 from conftest import ROOT, build_site
 from mkdocs.exceptions import Abort
 
@@ -161,6 +161,47 @@ def test_a_notebook_may_read_the_repository_on_any_branch_or_the_site(tmp_path: 
     assert notebook_data.accepted("https://raw.githubusercontent.com/Solidata/academy/dev/exercises/data/", who)
     assert notebook_data.accepted("https://solidata.example.org/exercises/data/", who)
     assert not notebook_data.accepted("https://raw.githubusercontent.com/solidata/autre/main/exercises/data/", who)
+
+
+TRUNK_CONFIG = FORK_CONFIG.replace("    repo_url: https://github.com/solidata/academy\n",
+                                   "    repo_url: https://github.com/solidata/academy\n    branch: trunk\n")
+TRUNK_DATA = "https://raw.githubusercontent.com/solidata/academy/trunk/exercises/data/"
+
+
+def test_a_fork_whose_branch_is_trunk_reads_and_opens_trunk(tmp_path: Path) -> None:
+    """extra.academy.branch: the notebooks' data, the Colab buttons and the edit links; ``main`` when absent."""
+    who = identity.read(write(tmp_path / "trunk", {"mkdocs.yml": TRUNK_CONFIG}))
+    assert (who.branch, notebook_data.expected(who), identity.settings(who)["edit_uri"]) == ("trunk", TRUNK_DATA, "https://github.com/solidata/academy/edit/trunk/")
+    buttons = pages.notebook_links("<!-- academy:notebook x.ipynb -->", "exercises/01-x/index.md", who.repo_url, who.branch)
+    assert "(https://colab.research.google.com/github/solidata/academy/blob/trunk/exercises/01-x/x.ipynb)" in buttons
+    default = identity.read(write(tmp_path / "main", {"mkdocs.yml": FORK_CONFIG}))
+    assert (default.branch, identity.settings(default)["edit_uri"]) == ("main", "https://github.com/solidata/academy/edit/main/")
+    assert "edit_uri" not in identity.settings(identity.Identity(repo_url="https://gitlab.com/solidata/academy"))
+
+
+def test_fix_writes_the_branch_of_a_trunk_fork(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write(tmp_path, {**INCOMPLETE, "mkdocs.yml": TRUNK_CONFIG})
+    cli.main(["--root", str(root), "check", "--fork", "--fix"])
+    assert TRUNK_DATA in (root / "exercises/01-x/x.ipynb").read_text(encoding="utf-8")
+    capsys.readouterr()
+    cli.main(["--root", str(root), "check", "--fork"])
+    assert "(notebook-data-url)" not in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_a_trunk_fork_builds_colab_buttons_for_trunk(tiny_site, tmp_path: Path, mkdocs_warnings) -> None:
+    exercise = "---\ntitle: Exercice de test\ntalk: 01-test\nduration: 45\nkind: notebook\n---\n\n## Objectif\n\nTester.\n\n<!-- academy:notebook test.ipynb -->\n"
+    root = tiny_site({"exercises/01-test/test.ipynb": FOREIGN_NOTEBOOK.replace("autre/depot/main", "solidata/academy/trunk"),
+                      "exercises/01-test/index.md": exercise, "docs/guides/ouvrir-un-notebook.md": "# Ouvrir un notebook\n"},
+                     hooks=("project", "mount", "brand", "glossary", "pages", "checks", "nav"))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("site_name: Tiny academy", "site_name: Tiny academy\nrepo_url: https://github.com/solidata/academy")
+                                     .replace("  academy:\n", "  academy:\n    repo_url: https://github.com/solidata/academy\n    branch: trunk\n")
+                                     + "markdown_extensions: [attr_list, md_in_html]\n", encoding="utf-8")
+    build_site(root / "mkdocs.yml", tmp_path / "out")
+    page = (tmp_path / "out/exercises/01-test/index.html").read_text(encoding="utf-8")
+    assert 'href="https://colab.research.google.com/github/solidata/academy/blob/trunk/exercises/01-test/test.ipynb"' in page
+    assert "/blob/main/" not in page and mkdocs_warnings() == []
 
 
 @pytest.mark.slow

@@ -169,21 +169,23 @@ def test_markers_in_titles_and_the_nav_are_replaced(tiny_site, tmp_path: Path) -
         assert "academy." not in re.sub(r"https?://\S+|academy\.css", "", page.read_text(encoding="utf-8")), page
 
 
-def test_a_talk_title_with_a_marker_shows_the_name_in_cohort_pages_and_calendars(tmp_path: Path) -> None:
-    """Cohort pages, the home page's block and the .ics take talk titles from the front matter: markers replaced."""
+@pytest.mark.parametrize("source", ["talks/01-strategie-digitale/index.md", "exercises/01-canevas-cas-usage/index.md"])
+def test_a_title_with_a_marker_shows_the_name_in_cohort_pages_and_calendars(source: str, tmp_path: Path) -> None:
+    """Cohort pages, the home page's block and the .ics take talk and exercise titles from the front matter: markers replaced."""
     from academy import model
     from test_fork_copy import copy_repository
 
     root = copy_repository(tmp_path / "copie")
-    talk = root / "talks/01-strategie-digitale/index.md"
-    text = talk.read_text(encoding="utf-8")
+    page = root / source
+    text = page.read_text(encoding="utf-8")
     old = re.search(r'^title: "(.*)"$', text, re.M)[1]
-    talk.write_text(text.replace(f'title: "{old}"', 'title: "Bienvenue à {{ academy.name }}"', 1), encoding="utf-8")
+    page.write_text(text.replace(f'title: "{old}"', 'title: "Bienvenue à {{ academy.name }}"', 1), encoding="utf-8")
     project = model.load(root)
     name = identity.read(root).name
     pages = {uri: g.content for uri, g in project.generated.items() if uri.startswith("promotions/") and isinstance(g.content, str)}
     assert pages and all("academy.name" not in page for page in pages.values())
-    assert any(f"Bienvenue à {identity.inert(name)}" in page for page in pages.values())
+    link = f"[Bienvenue à {identity.inert(name)}](../../{source})"  # the session's row links the talk or the exercise
+    assert any(link in page for page in pages.values()), link
     calendars = {uri: g.content for uri, g in project.generated.items() if uri.endswith(".ics")}
     assert calendars and all(b"academy.name" not in ics for ics in calendars.values())
 

@@ -46,6 +46,8 @@ def test_raw_markup_in_text_is_found(body: str, expected: list[str]) -> None:
         '<div class="highlight-ipynb hl-python"><pre>print("{{ x }}")</pre></div>',
         "<p>Une accolade { seule } et un prix : 30 € ; un rapport 3 &lt; 5 &gt; 2.</p>",
         "<script>document.body.style.color = 'red';</script><div hidden>&lt;style&gt;</div>",
+        # The navigation's titles: reported at their source, mkdocs.yml's nav (rule nav-marker), not on every page.
+        '<nav class="md-nav"><ul><li><a href="x/">Bienvenue à {{ academy.nom }}</a></li></ul></nav>',
     ],
 )
 def test_code_shown_on_purpose_and_prose_pass(body: str) -> None:

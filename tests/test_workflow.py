@@ -27,10 +27,19 @@ def test_a_daily_schedule_rebuilds_and_publishes(workflow: dict) -> None:
     daily = [c for c in crons if re.fullmatch(r"\d+ \d+ \* \* \*", c)]
     assert daily, f"aucune construction quotidienne parmi {crons}"
     deploy = workflow["jobs"]["deploy"]
-    assert deploy["if"] == "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
+    assert deploy["if"] == "github.ref_name == needs.test.outputs.branch && github.event_name != 'pull_request'"
     upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert upload["if"] == deploy["if"], "le site construit par le passage quotidien doit être publié"
+    assert upload["if"] == "github.ref_name == steps.branch.outputs.name && github.event_name != 'pull_request'"
     assert upload["with"]["path"] == "site"
+
+
+def test_the_published_branch_is_the_one_of_mkdocs_yml(workflow: dict) -> None:
+    """A copy whose branch is trunk (extra.academy.branch) publishes from trunk: nothing names main."""
+    assert workflow[True]["push"]["branches"] == ["**"]
+    step = next(s for s in steps(workflow) if s.get("id") == "branch")
+    assert "identity.read(Path.cwd()).branch" in step["run"] and '>> "$GITHUB_OUTPUT"' in step["run"]
+    assert workflow["jobs"]["test"]["outputs"]["branch"] == "${{ steps.branch.outputs.name }}"
+    assert "main" not in WORKFLOW.read_text(encoding="utf-8").split("jobs:", 1)[1]
 
 
 def test_the_published_artefact_is_built_with_its_pdfs(workflow: dict) -> None:

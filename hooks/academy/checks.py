@@ -37,7 +37,7 @@ from academy.registry import rule
 from academy.source import read_markdown
 
 # Modules whose @rule functions join the registry (add yours here; see CONTRIBUTING.md).
-RULE_MODULES: tuple[str, ...] = ("academy.notebook_data", "academy.execute", "academy.published")
+RULE_MODULES: tuple[str, ...] = ("academy.notebook_data", "academy.execute", "academy.published", "academy.markers")
 CHECKED_SUFFIXES = (".md", ".ipynb", ".html")
 PAGES = "pages"
 
@@ -58,7 +58,8 @@ def check_glossary(project: model.Project) -> Iterable[Problem]:
     return project.problems.get("glossary", ())
 
 
-@rule("brand", "les couleurs de extra.academy sont au format #rrggbb et lisibles (WCAG AA)", topic="identity")
+@rule("brand", "le bloc extra.academy est bien écrit (adresses, logo, branche), ses couleurs #rrggbb lisibles (WCAG AA)",
+      topic="identity")
 def check_brand(project: model.Project) -> Iterable[Problem]:
     found = project.problems.get("identity", ())
     if found or project.settings.academy_shape == model.ABSENT:

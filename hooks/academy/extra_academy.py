@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from academy import brand, contact, escaping, yamlpos
+from academy import brand, contact, escaping, identity, yamlpos
 from academy.problems import Problem
 
 CONFIG = "mkdocs.yml"
@@ -24,6 +24,7 @@ INDENT_TODO = "vérifiez l'indentation"
 Text = Annotated[str, Field(min_length=1, max_length=120)]
 Url = Annotated[str, AfterValidator(escaping.web_url)]
 Email = Annotated[str, AfterValidator(contact.email_address)]
+Branch = Annotated[str, AfterValidator(identity.branch_name)]
 
 
 class Colors(BaseModel):
@@ -40,6 +41,7 @@ class Academy(BaseModel):
     organisation: Text | None = None
     contact_url: Url | None = None
     contact_email: Email | None = None
+    branch: Branch | None = None
     logo: Text | None = None
     colors: Colors | None = None
     origin: dict[str, Any] | None = None  # academy.identity reads it

@@ -2,9 +2,11 @@
 
 A company that copies the site edits that block and nothing else in the code: the name, the
 organisation, how pages name its volunteers, the contact, the logo, the colours, the site's
-address and its repository. MkDocs' own ``site_name``, ``site_url``, ``repo_url`` and
-``site_author`` point at the block with YAML aliases; ``repo_name`` and ``copyright`` are set
-from it when the build starts (``hooks/brand.py``, with ``settings`` below).
+address, its repository and the repository's branch (``branch``, ``main`` when absent: the
+branch that the Colab buttons, the notebooks' online data and the edit links read). MkDocs' own
+``site_name``, ``site_url``, ``repo_url`` and ``site_author`` point at the block with YAML
+aliases; ``repo_name``, ``edit_uri`` and ``copyright`` are set from it when the build starts
+(``hooks/brand.py``, with ``settings`` below).
 
 ``origin`` names the academy the site was copied from. It stays in every copy: it gives the
 attribution that the licence asks for, and ``academy check --fork`` looks for its leftovers.
@@ -39,6 +41,7 @@ MARKER_KEYS = ("name", "organisation", "volunteers", "site_url", "repo_url", "co
 LICENCE = "Contenus sous licence CC BY-SA 4.0, code sous licence MIT."
 FICTIONAL = "Personnes et associations des exemples : fictives."
 CC_BY_SA = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
+DEFAULT_BRANCH = "main"  # GitHub's default for a new repository; extra.academy.branch says otherwise
 _INERT = str.maketrans({c: f"&#{ord(c)};" for c in string.punctuation + string.digits})
 
 
@@ -62,6 +65,7 @@ class Identity:
     logo: str = ""
     site_url: str = ""
     repo_url: str = ""
+    branch: str = DEFAULT_BRANCH  # the repository's branch that Colab and the edit links open
     colors: Mapping[str, Any] = field(default_factory=dict)
     origin: Origin = field(default_factory=Origin)
 
@@ -107,6 +111,25 @@ def _resolve(value: Any) -> Any:
     return next((os.environ[n] for n in names if os.environ.get(n)), default)
 
 
+# A Git branch name that holds in a GitHub address: no space, no « .. », not starting with « - » or « / ».
+_BRANCH = re.compile(r"(?!.*\.\.)(?![-/])[\w./-]+(?<![./])(?<!\.lock)")
+
+
+def branch_name(value: str) -> str:
+    """``value`` if it can be a branch in a GitHub address, else ValueError in French (a pydantic validator)."""
+    if not _BRANCH.fullmatch(value.strip()):
+        raise ValueError(f"« {value} » n'est pas un nom de branche — écrivez celui de la branche que GitHub publie, par exemple main")
+    return value.strip()
+
+
+def _branch(value: Any) -> str:
+    """``extra.academy.branch`` as the site uses it: ``main`` when absent or not a branch (the brand rule reports it)."""
+    try:
+        return branch_name(str(_resolve(value) or DEFAULT_BRANCH))
+    except ValueError:
+        return DEFAULT_BRANCH
+
+
 def from_mapping(block: Any) -> Identity:
     """The identity from ``extra.academy`` (a mapping as MkDocs or ruamel.yaml loads it).
 
@@ -122,7 +145,7 @@ def from_mapping(block: Any) -> Identity:
         story=tuple(str(s) for s in story) if isinstance(story, list) else (),
     )
     colors = block.get("colors")
-    return Identity(**text, colors=dict(colors) if isinstance(colors, Mapping) else {}, origin=origin)
+    return Identity(**text, branch=_branch(block.get("branch")), colors=dict(colors) if isinstance(colors, Mapping) else {}, origin=origin)
 
 
 def read(root: Path) -> Identity:
@@ -140,6 +163,8 @@ def settings(identity: Identity) -> dict[str, str]:
     out = {"copyright": identity.copyright()}
     if identity.repo_url:
         out["repo_name"] = identity.repo_name
+    if urlsplit(identity.repo_url).hostname == "github.com":  # GitHub's editor of a file; absolute: MkDocs'
+        out["edit_uri"] = f"{identity.repo_url.rstrip('/')}/edit/{identity.branch}/"  # repo_url may be unset
     return out
 
 

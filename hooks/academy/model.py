@@ -219,7 +219,7 @@ def load(root: Path, *, settings: Settings | None = None) -> Project:
         parsed += [cohort] if cohort is not None else []
         published += [cohort] if cohort is not None and not found else []
     who = identity.from_mapping(extra_academy.usable_fields(settings.academy))  # as hooks/brand.py: valid fields only
-    by_slug = {exercise.slug: exercise.title for exercise in found_exercises}
+    by_slug = {exercise.slug: identity.expand(exercise.title, who, raw=True) for exercise in found_exercises}  # markers, as talk titles
     exercises_by_talk = {t.slug: [(s, by_slug.get(s, s)) for s in t.meta.exercises] for t in found_talks if t.meta}
     calendar = publish.render(published, [f.removeprefix(f"{docs}/") for f in cohort_files], {t.slug: identity.expand(t.title, who, raw=True) for t in found_talks},
                               exercises_by_talk, settings.today, settings.site_url, who.name or "Académie", who.organisation)

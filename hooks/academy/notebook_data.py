@@ -10,10 +10,11 @@ repository or the site of ``mkdocs.yml``. A copy of the site made by following
 docs/playbook/copier.md still has the original's address in its notebooks; ``academy check
 --fix`` writes its own (``fix``), the only change the command makes to a file.
 
-Which address is written: the repository's raw files on the ``main`` branch when the
-repository is on GitHub (Colab opens the notebook from there, so notebook and data come
-from the same place, and it works from the first push, before the site is published);
-otherwise the site's ``exercises/data/`` folder.
+Which address is written: the repository's raw files on its branch (``extra.academy.branch``,
+``main`` when absent: the branch the Colab buttons open) when the repository is on GitHub
+(Colab opens the notebook from there, so notebook and data come from the same place, and it
+works from the first push, before the site is published); otherwise the site's
+``exercises/data/`` folder.
 """
 
 from __future__ import annotations
@@ -33,17 +34,16 @@ if TYPE_CHECKING:
     from academy.parsed import Page
 
 RULE = "notebook-data-url"
-BRANCH = "main"  # the branch the Colab buttons open (academy.pages.notebook_links)
 # An address of the exercises' data in a notebook's JSON text: up to the closing (escaped) quote.
 DATA_ADDRESS = re.compile(rf"https?://[^\s\"'\\]*?/{re.escape(DATA_FOLDER)}")
 _RAW = re.compile(rf"^https://raw\.githubusercontent\.com/(?P<repo>[^/]+/[^/]+)/[^/]+/{re.escape(DATA_FOLDER)}$")
 
 
 def repository_data_url(identity: Identity) -> str:
-    """``https://raw.githubusercontent.com/<owner>/<name>/main/exercises/data/``; empty off GitHub."""
+    """``https://raw.githubusercontent.com/<owner>/<name>/<branch>/exercises/data/``; empty off GitHub."""
     if urlsplit(identity.repo_url).hostname != "github.com" or identity.repo_name.count("/") != 1:
         return ""
-    return f"https://raw.githubusercontent.com/{identity.repo_name}/{BRANCH}/{DATA_FOLDER}"
+    return f"https://raw.githubusercontent.com/{identity.repo_name}/{identity.branch}/{DATA_FOLDER}"
 
 
 def expected(identity: Identity) -> str:

@@ -24,8 +24,11 @@ def talk_list(talks: list[Talk], page_uri: str) -> str:
     return environment().get_template("talk-list.md.j2").render(talks=rows, links=links)
 
 
-def notebook_links(markdown: str, page_uri: str, repo_url: str, branch: str = "main") -> str:
-    """Replace each notebook marker of an exercise page with its Colab and download links."""
+def notebook_links(markdown: str, page_uri: str, repo_url: str, branch: str) -> str:
+    """Replace each notebook marker of an exercise page with its Colab and download links.
+
+    ``branch``: the repository's (``Identity.branch``), the one whose notebooks Colab opens.
+    """
 
     def replace(match: re.Match) -> str:
         name = match["name"]

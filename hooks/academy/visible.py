@@ -53,8 +53,11 @@ def _declared_code(node: Tag) -> bool:
 
 
 def _hidden(node: Tag) -> bool:
+    # Text of a <nav> (menu, tabs, header, previous/next) is left to its source: a title of mkdocs.yml's nav
+    # (rule nav-marker, at its line there) or a page's title, which that page's own heading shows too.
+    # Checked here, it would be reported once per page, at line 1 of pages that do not hold it.
     return any(
-        isinstance(p, Tag) and (p.name in _HIDDEN_TAGS or p.has_attr("hidden") or p.get("aria-hidden") == "true")
+        isinstance(p, Tag) and (p.name in _HIDDEN_TAGS or p.name == "nav" or p.has_attr("hidden") or p.get("aria-hidden") == "true")
         for p in node.parents
     )
 
