@@ -113,7 +113,9 @@ def test_the_site_names_no_real_organisation_as_an_example() -> None:
 
 # --- Jargon: « talk », « notebook », « playbook » explained where a reader first meets them ----
 
-GLOSSARY_PAGE = "glossaire.md"  # every term there is an entry of its own, shown as a tooltip on every page
+# The glossary page defines the words: not read for first uses, but checked entry by entry (academy.jargon's
+# docstring says why; test_the_glossary_explains_each_jargon_word).
+GLOSSARY_PAGE = "glossaire.md"
 
 
 def reader_pages() -> list[tuple[str, str, str]]:
@@ -147,6 +149,23 @@ def test_jargon_is_explained_where_readers_first_meet_it() -> None:
         page = notebooks.read_notebook(text, rel, uri)[0] if rel.endswith(".ipynb") else source.read_markdown(text, rel, uri)
         problems += [f"{uri}: {p}" for p in jargon.first_uses(page, text)]
     assert problems == []
+
+
+def test_the_glossary_explains_each_jargon_word() -> None:
+    from academy import jargon
+    from conftest import ROOT
+
+    assert jargon.glossary_problems((ROOT / "docs/glossaire.yml").read_text(encoding="utf-8"), "docs/glossaire.yml") == []
+    bad = ('- term: "talk"\n  definition: "Le moment qui ouvre chaque soirée du programme, avant le mentorat."\n'
+           '- term: "booléen"\n  definition: "Une valeur vraie ou fausse, comme dans votre cas d\'usage data du moment."\n')
+    assert [str(p) for p in jargon.glossary_problems(bad, "docs/glossaire.yml")] == [
+        "docs/glossaire.yml:1:1: la définition de « talk » ne l'explique pas — dites ce que c'est avec « présentation » ou « exposé » (jargon)",
+        "docs/glossaire.yml:1:1: pas d'entrée « notebook » dans le glossaire — ajoutez-en une qui l'explique, par exemple"
+        " « un notebook, un document qui mêle explications, calculs et graphiques » (jargon)",
+        "docs/glossaire.yml:1:1: pas d'entrée « playbook » dans le glossaire — ajoutez-en une qui l'explique, par exemple"
+        " « le playbook, le guide pour lancer un programme » (jargon)",
+        "docs/glossaire.yml:4:61: « cas d'usage data » dans le glossaire — écrivez « cas d'usage » (jargon)",
+    ]
 
 
 def test_jargon_check_reports_first_uses_in_text_and_in_presenter_notes() -> None:

@@ -12,7 +12,16 @@ the presenter notes (``??? intervenant``) once more on their own, since the pres
 shows them without the page. Not read: the front matter, the headings (a title names, the next
 sentence explains), code, link addresses or HTML attributes. A notebook: its Markdown cells.
 tests/test_consistency.py runs it over every page of the site, generated pages included (cohort
-pages, the home page's block, each talk's dates, the notebook buttons). It is not a registered
+pages, the home page's block, each talk's dates, the notebook buttons), but one: the glossary.
+
+The glossary page is where these words are defined, so « explained where a reader first meets
+it » holds there in another form, checked by ``glossary_problems``: each word has its own entry,
+whose definition holds one of its explaining nouns, and « cas d'usage data » appears nowhere.
+The first-use rule itself does not fit that page: its entries are sorted alphabetically, so a
+word shows up in an earlier entry before its own (« booléen » names the notebooks' tables
+before the entry « notebook »), and explaining it again inside every entry would bloat the
+definitions, which are also every page's tooltips. A reader of the glossary looks a word up:
+its definition is its own entry, on the same page. It is not a registered
 rule: test fixtures and authors' drafts use these words freely, and the writing guide
 (docs/guides/ecrire-clair.md) asks for the explanation. A word between French quotes
 (« talk ») names the word itself: it is not a use.
@@ -24,6 +33,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from academy import glossary
 from academy.parsed import Page
 from academy.problems import Problem
 from academy.source import read_markdown
@@ -146,3 +156,28 @@ def _scan(path: str, lines: list[tuple[int, int, str]]) -> list[Problem]:
 def check_markdown(markdown: str, path: str, uri: str) -> list[Problem]:
     """``first_uses`` of a Markdown text (a generated page, a template's output)."""
     return first_uses(read_markdown(markdown, path, uri), markdown)
+
+
+def glossary_problems(text: str, path: str) -> list[Problem]:
+    """The glossary (``docs/glossaire.yml``): each word has an entry that explains it; none uses « cas d'usage data »."""
+    entries, _ = glossary.load(text, path)  # unreadable: the glossary rule says so
+    by_term = {entry.term.casefold(): entry for entry in entries or ()}
+    lines = text.splitlines()
+
+    def line_of(term: str) -> int:
+        pattern = re.compile(rf"^\s*-\s*term:\s*[\"']?{re.escape(term)}[\"']?\s*$", re.I)
+        return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), 1)
+
+    problems = []
+    for word in WORDS:
+        if not word.explained_by:  # to be replaced: no entry may use it
+            problems += [Problem(path, n, m.start() + 1, f"« {m[0]} » dans le glossaire — écrivez {word.example}", RULE)
+                         for n, line in enumerate(lines, start=1) for m in word.pattern.finditer(line)]
+        elif (entry := by_term.get(word.name)) is None:
+            problems.append(Problem(path, 1, 1, f"pas d'entrée « {word.name} » dans le glossaire — ajoutez-en une qui"
+                                                f" l'explique, par exemple {word.example}", RULE))
+        elif not any(noun in entry.definition.casefold() for noun in word.explained_by):
+            nouns = " ou ".join(f"« {noun} »" for noun in word.explained_by)
+            problems.append(Problem(path, line_of(entry.term), 1, f"la définition de « {entry.term} » ne l'explique pas"
+                                                                  f" — dites ce que c'est avec {nouns}", RULE))
+    return problems
