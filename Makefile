@@ -26,7 +26,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 $$HOME/.pyenv/versions/
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help serve build check test test-fast pdf bench data lock browser calc clean
+.PHONY: help serve build check test test-fast pdf bench data lock browser calc pdftext clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -65,6 +65,12 @@ calc: ## Install LibreOffice Calc (headless) for the workbook tests (once)
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null; \
 		else echo "Erreur : installez LibreOffice Calc (sudo apt-get install libreoffice-calc-nogui) pour les tests des classeurs." >&2; exit 1; fi; }
 
+pdftext: ## Install poppler's pdftotext, with which the tests read the PDF handouts' text back (once)
+	@command -v pdftotext >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+		else echo "Erreur : installez poppler-utils (sudo apt-get install poppler-utils) pour vérifier le texte des PDF." >&2; exit 1; fi; }
+
 serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 (make serve PORT=8001), reloaded on every edit
 	@$(BIN)/python -m academy.serve --port $(PORT) --engine $(ENGINE)
 
@@ -74,7 +80,7 @@ build: $(STAMP) ## Strict build into site/
 check: $(STAMP) ## The authors' checks, without a full build
 	$(BIN)/academy check
 
-test: $(TEST_STAMP) browser calc ## The whole test suite (builds the site, runs notebooks, drives chromium, recalculates the workbooks in LibreOffice)
+test: $(TEST_STAMP) browser calc pdftext ## The whole test suite (builds the site, runs notebooks, drives chromium, recalculates the workbooks in LibreOffice)
 	$(BIN)/python -m pytest
 
 test-fast: $(TEST_STAMP) ## Unit tests only (no site build, no browser)

@@ -176,8 +176,8 @@ plugins:
 
 
 def _notebook(text: str) -> str:
-    cells = [{"cell_type": "markdown", "metadata": {}, "source": [text]},
-             {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": ["6 * 7"]}]
+    cells = [{"cell_type": "markdown", "id": "texte", "metadata": {}, "source": [text]},  # nbformat 4.5 wants cell ids
+             {"cell_type": "code", "id": "calcul", "execution_count": None, "metadata": {}, "outputs": [], "source": ["6 * 7"]}]
     kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return json.dumps({"cells": cells, "metadata": {"kernelspec": kernel}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
 
