@@ -117,7 +117,7 @@ def test_github_workflow_runs_the_makefile() -> None:
     assert any("make test" in run for run in steps)
     assert any("make pdf" in run for run in steps)  # the strict build, with the PDF handouts
     deploy = workflow["jobs"]["deploy"]
-    assert "refs/heads/main" in deploy["if"]
+    assert "needs.test.outputs.branch" in deploy["if"]  # the published branch, from mkdocs.yml (test_workflow)
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in deploy["steps"])
     assert "pull_request" in workflow[True]  # YAML 1.1 reads the key « on » as True
 
