@@ -62,6 +62,32 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
+# A test that asks for a site to build (the real one or a tiny one) is slow: `make test-fast` builds nothing.
+BUILDING_FIXTURES = {"site", "tiny_site"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
+NOTEBOOK_RUNS = Path(ISOLATED["ACADEMY_CACHE_DIR"]) / "notebooks"
+
+
+def cache_sharing_notebook_runs(folder: Path) -> Path:
+    """A new, empty academy cache at ``folder``, but for its executed notebooks: the session's.
+
+    For a test of another cache (page rules, external links) on the sample repository: its
+    notebook is executed once per session, not once per such test. The notebook cache is keyed
+    by content (academy.execute.cache_key), so sharing it changes no result.
+    """
+    NOTEBOOK_RUNS.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True)
+    (folder / "notebooks").symlink_to(NOTEBOOK_RUNS, target_is_directory=True)
+    return folder
+
+
 def build_site(config_file: Path, site_dir: Path, **overrides) -> None:
     """A strict build as ``mkdocs build`` does it, from a scratch working folder: a plugin that
     writes relative to it (mkdocs-jupyter's ``.cache/`` when its cache is on) writes there."""

@@ -73,6 +73,12 @@ def cases() -> list[Path]:
     return sorted(p for p in CASES.iterdir() if p.is_dir())
 
 
+def runs_a_kernel(case: Path) -> bool:
+    """The case's problem comes from running its notebook (a kernel starts): slow, not in ``make test-fast``."""
+    expect = case / "expect"
+    return expect.is_file() and bool(re.search(r"\((notebook-run|notebook-timeout)\)$", expect.read_text(encoding="utf-8"), re.M))
+
+
 def build_door(root: Path, out: Path, caplog: pytest.LogCaptureFixture) -> list[str]:
     caplog.clear()
     # The strict build stops with Abort after listing every problem.
@@ -99,7 +105,8 @@ def environment(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.setenv(name.strip(), value.strip())
 
 
-@pytest.mark.parametrize("case", cases(), ids=lambda p: p.name)
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.slow) if runs_a_kernel(c) else c for c in cases()],
+                         ids=lambda p: p.name)
 def test_check_door(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     environment(case, monkeypatch)
     expected = prepare(case, tmp_path / "repo")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from academy import cache, checks
 from academy.problems import Problem, Severity
+from conftest import cache_sharing_notebook_runs
 
 CASES = Path(__file__).parent / "cases" / "checks"
 
@@ -69,7 +70,7 @@ def test_problems_keep_their_place_rule_and_severity(tmp_path: Path, monkeypatch
 
 def test_an_unchanged_page_is_checked_again_when_the_anchor_it_links_to_goes(tmp_path: Path, monkeypatch) -> None:
     """Page rules are kept under the page's text and what they read elsewhere (incremental.page_context)."""
-    monkeypatch.setenv("ACADEMY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("ACADEMY_CACHE_DIR", str(cache_sharing_notebook_runs(tmp_path / "cache")))
     root = tmp_path / "repo"
     shutil.copytree(CASES / "repo", root)
     (root / "docs/guides/b.md").write_text("# B\n\n## Une section\n\nTexte.\n", encoding="utf-8")

@@ -47,14 +47,19 @@ def run(root: Path, rel: str) -> list[str]:
     return [str(p) for p in checks.check_repository(root, [root / rel])]
 
 
-@pytest.mark.parametrize("case", sorted((CASES / "fail").iterdir()), ids=lambda p: p.name)
+def kernel_slow(cases: list[Path]) -> list:
+    """A published notebook case is executed by its check (a kernel starts): slow, not in ``make test-fast``."""
+    return [pytest.param(case, marks=pytest.mark.slow) if case.suffix == ".ipynb" else case for case in cases]
+
+
+@pytest.mark.parametrize("case", kernel_slow(sorted((CASES / "fail").iterdir())), ids=lambda p: p.name)
 def test_failing_case(case: Path, tmp_path: Path) -> None:
     rel, expected = prepare(case, tmp_path / "repo")
     assert expected, f"{case.name} has no expect: line"
     assert run(tmp_path / "repo", rel) == expected
 
 
-@pytest.mark.parametrize("case", sorted((CASES / "pass").iterdir()), ids=lambda p: p.name)
+@pytest.mark.parametrize("case", kernel_slow(sorted((CASES / "pass").iterdir())), ids=lambda p: p.name)
 def test_clean_case_is_silent(case: Path, tmp_path: Path) -> None:
     rel, expected = prepare(case, tmp_path / "repo")
     assert expected == []

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from academy import cli, external, source
+from conftest import cache_sharing_notebook_runs
 
 SITE = Path(__file__).parent / "cases" / "checks" / "repo"
 
@@ -101,7 +102,7 @@ def test_the_command_line_checks_external_links_only_on_request(server: str, tmp
     repo = tmp_path / "repo"
     shutil.copytree(SITE, repo)
     (repo / "docs/liens.md").write_text(f"---\ntitle: Liens\n---\n\nLa [page absente]({server}/missing).\n", encoding="utf-8")
-    monkeypatch.setenv("ACADEMY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("ACADEMY_CACHE_DIR", str(cache_sharing_notebook_runs(tmp_path / "cache")))
     assert cli.main(["--root", str(repo), "check"]) == 0
     assert Handler.hits == Counter()
     assert cli.main(["--root", str(repo), "check", "--external"]) == 1

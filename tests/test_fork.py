@@ -142,6 +142,7 @@ def foreign(tiny_site) -> Path:
     return root
 
 
+@pytest.mark.slow  # the notebook runs
 def test_a_notebook_reading_another_repository_fails_academy_check(foreign: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--root", str(foreign), "check"]) == cli.PROBLEMS
     assert [line for line in capsys.readouterr().out.splitlines() if line.endswith("(notebook-data-url)")] == [FOREIGN]

@@ -10,7 +10,7 @@ import pytest
 from academy import checks, cli, model, registry
 from academy.problems import Problem, Severity
 from conftest import ROOT
-from test_checks import CASES, prepare
+from test_checks import CASES, kernel_slow, prepare
 
 ADVICE = {"plain-language", "talk-sections"}  # CONTRIBUTING.md: « ces conseils ne bloquent jamais »
 
@@ -43,11 +43,10 @@ def test_list_rules_prints_every_rule(capsys: pytest.CaptureFixture[str]) -> Non
     assert {rule for rule, severity in severities.items() if severity == "conseil"} == ADVICE
 
 
-def test_every_problem_of_the_fixtures_belongs_to_a_registered_rule(tmp_path: Path) -> None:
-    seen = set()
-    for index, case in enumerate(sorted((CASES / "fail").iterdir())):
-        rel, _ = prepare(case, tmp_path / f"repo{index}")
-        seen |= {p.rule for p in checks.check_repository(tmp_path / f"repo{index}", [tmp_path / f"repo{index}" / rel])}
+@pytest.mark.parametrize("case", kernel_slow(sorted((CASES / "fail").iterdir())), ids=lambda p: p.name)
+def test_every_problem_of_the_fixtures_belongs_to_a_registered_rule(case: Path, tmp_path: Path) -> None:
+    rel, _ = prepare(case, tmp_path / "repo")
+    seen = {p.rule for p in checks.check_repository(tmp_path / "repo", [tmp_path / "repo" / rel])}
     assert seen - set(registry.RULES) == set()
 
 

@@ -21,6 +21,7 @@ colour this module accepts does not fail axe's ``color-contrast`` rule on these 
 from __future__ import annotations
 
 import colorsys
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ def _channel(value: int) -> float:
     return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same colours again and again by nearest()
 def luminance(color: str) -> float:
     r, g, b = _rgb(color)
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
@@ -66,6 +68,7 @@ def ratio(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same colours again and again by nearest()
 def mix(color: str, other: str, share: float) -> str:
     """``color`` moved ``share`` (0..1) of the way towards ``other``."""
     parts = [round(c * (1 - share) + o * share) for c, o in zip(_rgb(color), _rgb(other), strict=True)]
@@ -77,6 +80,7 @@ def over(color: str, background: str, opacity: float) -> str:
     return mix(background, color, opacity)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same colours again and again by nearest()
 def readable_on(color: str, background: str) -> str:
     """The closest variant of ``color`` (lightened or darkened) readable on ``background``."""
     target = WHITE if luminance(background) < 0.5 else BLACK
