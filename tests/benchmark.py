@@ -5,15 +5,19 @@ and prints side by side, in one run, the figures of issue 12:
 
 - the warm strict build (``--strict``, without ``--quiet``: a warning fails it, and the
   benchmark says so and exits 1) against a plain Material build of the same Markdown pages
-  (no hooks, no notebooks), and their ratio; medians of ``--runs`` builds, run alternately;
+  (no hooks, no notebooks, no generated pages: the page counts are printed), and their
+  ratio; medians of ``--runs`` builds, run alternately. First, a proof that the strict build
+  can fail: with a broken link added to a guide, it must stop and name that link;
 - under ``make serve`` (academy.serve, the command authors run), the time from saving a talk,
-  a guide, a cohort file and a Markdown cell of a notebook to the rebuilt page being served
-  (median of ``--edits`` saves each). A save the page never shows within a minute counts as
-  « timeout » (« échec » when the server stopped) and the benchmark goes on;
+  a guide, a cohort file and a Markdown cell of a notebook (each save adds a sentence) to that
+  sentence being in the visible text of the page open in Chromium, reloaded by the preview's
+  own live-reload script (median of ``--edits`` saves each). A save the page never shows
+  within a minute counts as « timeout » (« échec » when the server stopped) and the
+  benchmark goes on;
 - ``academy check`` on the whole repository (median of ``--runs``, after one run that warms the caches);
 - from a fresh ``git clone`` (of the committed HEAD) to the first page served by
-  ``make serve``, with the package cache of this machine, and the size of that serve-only
-  environment (``--skip-fresh-clone`` to leave it out: it takes about two minutes);
+  ``make serve`` (with the time the installation took, from its « Environnement prêt »
+  line), with the package cache of this machine, and the size of that serve-only environment (``--skip-fresh-clone`` to leave it out: it takes about two minutes);
 - optionally (``--weights``, ``--lighthouse``): bytes per page type on a first visit, and
   Lighthouse scores (npm ``lighthouse`` 12.2.3, installed once into a cache folder), with
   the targets of issue 8 (a talk page under 300 KB transferred, mobile performance ≥ 95...).
@@ -36,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -76,7 +81,10 @@ def copy_repository(target: Path) -> Path:
 
 
 def environment(cache_dir: Path) -> dict[str, str]:
-    return {**os.environ, "ACADEMY_CACHE_DIR": str(cache_dir), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
+    """The variables of an author's shell. PYTHONDONTWRITEBYTECODE is left out: an author's Python
+    keeps the compiled hooks in __pycache__ (ignored by git), and here that folder is in the copy."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "ACADEMY_CACHE_DIR": str(cache_dir), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
 
 
 def load() -> str:
@@ -142,6 +150,30 @@ def plain_material(root: Path, target: Path) -> Path:
     return target
 
 
+BROKEN_LINK = "page-absente-du-banc-d-essai.md"
+
+
+def strict_can_fail(root: Path, site_dir: Path, cache: Path) -> str:
+    """Proof that the timed strict build fails on a problem: with a broken link in a guide it must.
+
+    Returns « oui » when it failed naming that link, otherwise what happened instead.
+    """
+    guide = root / "docs/guides/mentorat.md"
+    original = guide.read_bytes()
+    guide.write_bytes(original + f"\n[Lien cassé]({BROKEN_LINK})\n".encode())
+    try:
+        timed_build(root, site_dir, cache)
+    except BuildFailed as error:
+        return "oui" if BROKEN_LINK in str(error) else f"échec sans le lien cassé : {str(error)[:300]}"
+    finally:
+        guide.write_bytes(original)
+    return "non : la construction stricte a réussi malgré un lien cassé"
+
+
+def pages_built(site_dir: Path) -> int:
+    return sum(1 for _ in site_dir.rglob("index.html"))
+
+
 def builds(root: Path, work: Path, cache: Path, runs: int) -> dict:
     print("Construction à froid...", file=sys.stderr)
     out: dict = {"load_before": load()}
@@ -151,7 +183,9 @@ def builds(root: Path, work: Path, cache: Path, runs: int) -> dict:
         print(f"La construction stricte a échoué ({error})", file=sys.stderr)
         out["cold_s"] = out["cold_cpu_s"] = None
         out["cold_failure"] = str(error)
+    out["strict_can_fail"] = strict_can_fail(root, work / "site-broken", cache)
     plain = plain_material(root, work / "plain")
+    out["pages"] = {"ours": pages_built(work / "site"), "plain": None}
     ours: tuple[list, list, list] = ([], [], [])
     theirs: tuple[list, list, list] = ([], [], [])
     for run in range(runs):  # alternately, so both see the same load
@@ -165,6 +199,7 @@ def builds(root: Path, work: Path, cache: Path, runs: int) -> dict:
                 runs_of[2].append(str(error).splitlines()[0])
                 print(f"La construction a échoué ({error})", file=sys.stderr)
     out["warm"], out["plain_material"] = summary(*ours), summary(*theirs)
+    out["pages"] = {"ours": pages_built(work / "site"), "plain": pages_built(work / "plain-site")}
     warm, base = out["warm"], out["plain_material"]
     out["ratio"] = round(warm["median_s"] / base["median_s"], 2) if warm["median_s"] and base["median_s"] else None
     out["cpu_ratio"] = round(warm["cpu_median_s"] / base["cpu_median_s"], 2) if warm["cpu_median_s"] and base["cpu_median_s"] else None
@@ -215,26 +250,55 @@ def _notebook_edit(path: Path, marker: str) -> None:
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def _paragraph(path: Path, marker: str) -> None:
+    """A sentence a reader sees at the end of the page (not a comment: the browser must show it)."""
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\nMesure {marker}.\n", encoding="utf-8")
+
+
 COHORT = next((p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "docs/promotions").glob("*.yml"))), "docs/promotions/2027.yml")
 # What an author saves, and the page that must show it: (label, file, page, edit(path, marker)).
 EDITS = [
-    ("talk", "talks/02-donateurs-benevoles/index.md", "talks/02-donateurs-benevoles/",
-     lambda path, marker: path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- {marker} -->\n", encoding="utf-8")),
-    ("guide", "docs/guides/mentorat.md", "guides/mentorat/",
-     lambda path, marker: path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- {marker} -->\n", encoding="utf-8")),
+    ("talk", "talks/02-donateurs-benevoles/index.md", "talks/02-donateurs-benevoles/", _paragraph),
+    ("guide", "docs/guides/mentorat.md", "guides/mentorat/", _paragraph),
     ("cohort", COHORT, f"promotions/{Path(COHORT).stem}/",  # the first cohort (a copy has its own)
      lambda path, marker: path.write_text(re.sub(r"(\n    place: [^\n]*)", rf"\1, salle {marker}", path.read_text(encoding="utf-8"), count=1), encoding="utf-8")),
     ("notebook-markdown", "exercises/02-segmentation-donateurs/segmentation-donateurs.ipynb",
      "exercises/02-segmentation-donateurs/segmentation-donateurs/", _notebook_edit),
 ]
+# True when the page the browser shows has the text (its rendered text, not its HTML source).
+_SHOWS = "marker => document.body !== null && document.body.innerText.includes(marker)"
+
+
+def browser_wait(page, process: subprocess.Popen, timeout: float, marker: str, absent: bool = False) -> float:
+    """Seconds until the open page, reloaded by the preview's own live-reload script, shows ``marker``
+    (or no longer shows it, when ``absent``) in its visible text."""
+    from playwright.sync_api import Error
+
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if process.poll() is not None:
+            raise WaitFailed("échec", f"make serve s'est arrêté (code {process.returncode})")
+        try:
+            if page.evaluate(_SHOWS, marker) != absent:
+                return time.perf_counter() - start
+        except Error:  # the page is being reloaded: no document to read yet
+            pass
+        time.sleep(0.02)
+    raise WaitFailed("timeout", f"{page.url} n'a pas {'retiré' if absent else 'affiché'} « {marker} » en {timeout:.0f} s")
 
 
 def serve_reloads(root: Path, cache_dir: Path, edits: int, timeout: float = 60) -> dict:
-    """`make serve`'s command in the copy; for each kind of file, save, time until the page shows it.
+    """`make serve`'s command in the copy; for each kind of file, save, and time until the page
+    open in Chromium shows it.
 
+    The page is opened once before the save and never fetched again by the benchmark: what
+    reloads it is the live-reload script that the preview injects, as in the author's browser.
+    The time runs from the save to the moment the new text is in the page's visible text.
     A save whose page never shows the change within ``timeout`` counts as « timeout » (« échec »
     when the server stopped), and the benchmark goes on with the next one.
     """
+    from playwright.sync_api import sync_playwright
+
     port = free_port()
     command = [sys.executable, "-m", "academy.serve", "--port", str(port), "--engine", ENGINE]
     log_path = root.parent / "serve.log"
@@ -248,35 +312,40 @@ def serve_reloads(root: Path, cache_dir: Path, edits: int, timeout: float = 60) 
         except WaitFailed as error:
             result["first_build_s"], result["failure"] = None, f"{error.reason} : {error}"
             return result
-        for label, rel, page, edit in EDITS:
-            path = root / rel
-            original = path.read_bytes()
-            walls: list[float] = []
-            cpus: list[float] = []
-            failures: list[str] = []
-            for _ in range(edits):
-                if process.poll() is not None:
-                    failures.append("échec : make serve s'est arrêté")
-                    continue
-                time.sleep(1.0)  # a distinct modification time for the watcher
-                # Letters only: digits in a cohort file could read as a phone number.
-                marker = "mesure" + "".join(chr(97 + int(d)) for d in str(time.time_ns() % 10**9))
-                cpu = process_cpu(process.pid)
-                edit(path, marker)
-                saved = time.perf_counter()
-                try:
-                    wait_for(base + page, process, timeout, text=marker)
-                    walls.append(time.perf_counter() - saved)
-                    cpus.append(process_cpu(process.pid) - cpu)
-                except WaitFailed as error:
-                    failures.append(f"{error.reason} : {error}")
-                time.sleep(1.0)
-                path.write_bytes(original)  # and wait for that rebuild too, so the next save starts clean
-                try:
-                    wait_for(base + page, process, timeout, text=marker, absent=True)
-                except WaitFailed as error:
-                    failures.append(f"{error.reason} (retour au texte d'origine) : {error}")
-            result[label] = summary(walls, cpus, failures)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            for label, rel, url, edit in EDITS:
+                path = root / rel
+                original = path.read_bytes()
+                walls: list[float] = []
+                cpus: list[float] = []
+                failures: list[str] = []
+                page.goto(base + url, wait_until="load")
+                for _ in range(edits):
+                    if process.poll() is not None:
+                        failures.append("échec : make serve s'est arrêté")
+                        continue
+                    time.sleep(1.0)  # a distinct modification time for the watcher
+                    # Letters only: digits in a cohort file could read as a phone number.
+                    marker = "mesure" + "".join(chr(97 + int(d)) for d in str(time.time_ns() % 10**9))
+                    cpu = process_cpu(process.pid)
+                    edit(path, marker)
+                    saved = time.perf_counter()
+                    try:
+                        browser_wait(page, process, timeout, marker)
+                        walls.append(time.perf_counter() - saved)
+                        cpus.append(process_cpu(process.pid) - cpu)
+                    except WaitFailed as error:
+                        failures.append(f"{error.reason} : {error}")
+                    time.sleep(1.0)
+                    path.write_bytes(original)  # and wait for that rebuild too, so the next save starts clean
+                    try:
+                        browser_wait(page, process, timeout, marker, absent=True)
+                    except WaitFailed as error:
+                        failures.append(f"{error.reason} (retour au texte d'origine) : {error}")
+                result[label] = summary(walls, cpus, failures)
+            browser.close()
     finally:
         process.terminate()
         try:
@@ -316,8 +385,19 @@ def fresh_clone(work: Path, timeout: float = 900) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHONPATH"))}
     env.update(ACADEMY_CACHE_DIR=str(cache), PATH=os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p))
     log = (work / "clone.log").open("w")
-    process = subprocess.Popen(["make", "serve", f"PORT={port}"], cwd=clone, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(["make", "serve", f"PORT={port}"], cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, start_new_session=True)
     out: dict = {"load_before": load()}
+    ready: list[float] = []
+
+    def copy_output() -> None:  # into clone.log, noting when the environment is ready
+        for line in process.stdout:
+            log.write(line)
+            if line.startswith("Environnement prêt"):
+                ready.append(time.perf_counter() - start)
+
+    reader = threading.Thread(target=copy_output, daemon=True)
+    reader.start()
     try:
         wait_for(f"http://127.0.0.1:{port}/", process, timeout)
         out["first_page_s"] = round(time.perf_counter() - start, 1)
@@ -326,7 +406,9 @@ def fresh_clone(work: Path, timeout: float = 900) -> dict:
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=30)
+        reader.join(timeout=10)
         log.close()
+    out["installed_s"] = round(ready[0], 1) if ready else None
     size = sum(f.stat().st_size for f in (clone / ".venv").rglob("*") if f.is_file() and not f.is_symlink())
     first_lines = (work / "clone.log").read_text(encoding="utf-8").splitlines()[:4]
     return {**out, "serve_env_mb": round(size / 1e6), "first_output": first_lines, "load_after": load()}
@@ -444,8 +526,12 @@ def print_report(result: dict) -> list[str]:
         print(f"\nConstruction du site (médianes, construites en alternance ; charge {builds['load_before']} → {builds['load_after']})")
         cold = f"{builds['cold_s']:6.1f} s (CPU {builds['cold_cpu_s']:5.1f} s)" if builds.get("cold_s") else "   échec"
         print(f"  à froid (cache des notebooks vide)        : {cold}")
-        print(f"  à chaud, stricte                          : {_figure(builds['warm'])}")
-        print(f"  Material seul, mêmes pages Markdown       : {_figure(builds['plain_material'])}")
+        pages = builds.get("pages", {})
+        print(f"  à chaud, stricte ({pages.get('ours')} pages)               : {_figure(builds['warm'])}")
+        print(f"  Material seul ({pages.get('plain')} pages Markdown)         : {_figure(builds['plain_material'])}")
+        print(f"  échoue sur un lien cassé (preuve)         : {builds.get('strict_can_fail')}")
+        if builds.get("strict_can_fail") != "oui":
+            missed.append(f"construction stricte : échec de la preuve — {builds.get('strict_can_fail')}")
         ratio = f"{builds['ratio']:6.2f} ×  (CPU {builds['cpu_ratio']:.2f} ×)" if builds.get("ratio") else "   échec"
         print(f"  rapport                                   : {ratio}  (cible ≤ {TARGETS['build_ratio']})")
         if builds.get("cold_failure"):
@@ -454,7 +540,7 @@ def print_report(result: dict) -> list[str]:
             missed.append(f"construction à chaud : {builds.get('ratio')} × Material seul (cible ≤ {TARGETS['build_ratio']})"
                           + (f", {len(builds['warm']['failures'])} échec(s) : {builds['warm']['failures'][0]}" if builds["warm"]["failures"] else ""))
     if serve_times := result.get("serve"):
-        print(f"\nmake serve, de l'enregistrement à la page servie (médianes ; charge {serve_times['load_before']} → {serve_times['load_after']})")
+        print(f"\nmake serve, de l'enregistrement au texte affiché dans Chromium (médianes ; charge {serve_times['load_before']} → {serve_times['load_after']})")
         first = f"{serve_times['first_build_s']:6.1f} s" if serve_times.get("first_build_s") else "   échec"
         print(f"  premier affichage                         : {first}")
         if serve_times.get("failure"):
@@ -474,6 +560,8 @@ def print_report(result: dict) -> list[str]:
             missed.append(f"première page : {clone['failure']}")
         else:
             print(f"  jusqu'à la première page servie           : {clone['first_page_s']:6.1f} s  (cible ≤ {TARGETS['fresh_clone_s']} s)")
+            if clone.get("installed_s"):
+                print(f"    dont installation de .venv               : {clone['installed_s']:6.1f} s, puis première construction (notebooks exécutés)")
             if clone["first_page_s"] > TARGETS["fresh_clone_s"]:
                 missed.append(f"première page : {clone['first_page_s']} s (cible ≤ {TARGETS['fresh_clone_s']} s)")
         print(f"  taille de .venv (affichage seul)          : {clone['serve_env_mb']:6d} Mo (cible ≤ {TARGETS['serve_env_mb']} Mo)")
