@@ -14,8 +14,10 @@ if TYPE_CHECKING:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     uri = page.file.src_uri
+    project = model.for_build(config)
     if pages.TALK_LIST in markdown:
-        markdown = markdown.replace(pages.TALK_LIST, pages.talk_list(list(model.for_build(config).talks), uri))
+        markdown = markdown.replace(pages.TALK_LIST, pages.talk_list(list(project.talks), uri))
     if "academy:notebook" in markdown:
-        markdown = pages.notebook_links(markdown, uri, config.repo_url or "", model.for_build(config).identity.branch)
+        markdown = pages.notebook_links(markdown, uri, config.repo_url or "", project.identity.branch,
+                                        has_guide=pages.GUIDE in project.site.pages)
     return markdown

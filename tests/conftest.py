@@ -145,7 +145,7 @@ extra:
 hooks:
 {hooks}
 validation:  # as in mkdocs.yml: broken links and anchors are reported once, by hooks/checks.py
-  unrecognized_links: warn
+  unrecognized_links: ignore
   absolute_links: ignore
   anchors: ignore
   not_found: ignore

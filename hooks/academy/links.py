@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from collections.abc import Callable, Iterable
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from academy.escaping import UNSAFE_SCHEMES
 from academy.pages import NOTEBOOK as NOTEBOOK_MARKER
@@ -28,9 +29,33 @@ _SKIPPED_ANCHORS = ("__", "fn:", "fnref:")
 Anchors = Callable[[str], "set[str] | None"]  # site path -> its anchors, None when unknown
 
 
+def split(target: str) -> SplitResult | None:
+    """``urlsplit(target)``, or None for an address it cannot read (``http://[::1``: a broken IPv6 host)."""
+    try:
+        return urlsplit(target)
+    except ValueError:
+        return None
+
+
+# An address with a host (« //host »), where Markdown writes one: [text](…), ![alt](…), [id]: …, <…>
+_ADDRESS = re.compile(r"(?P<before>\]\(\s*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?|<)(?P<address>[^\s()<>]*//[^\s()<>]*)", re.M)
+
+
+def readable_addresses(markdown: str) -> str | None:
+    """``markdown`` with the brackets of every address ``urlsplit`` cannot read percent-encoded, or None
+    when all read: MkDocs 1.6 stops the build on such an address; the broken-link rule reports it."""
+
+    def encode(match: re.Match[str]) -> str:
+        address = match["address"]
+        return match[0] if split(address) is not None else match["before"] + address.replace("[", "%5B").replace("]", "%5D")
+
+    out = _ADDRESS.sub(encode, markdown)
+    return None if out == markdown else out
+
+
 def is_external(target: str) -> bool:
-    parts = urlsplit(target)
-    return bool(parts.scheme or parts.netloc)
+    parts = split(target)
+    return bool(parts and (parts.scheme or parts.netloc))
 
 
 def external_targets(pages: Iterable[Page]) -> dict[str, list[tuple[Page, Link]]]:
@@ -38,7 +63,7 @@ def external_targets(pages: Iterable[Page]) -> dict[str, list[tuple[Page, Link]]
     found: dict[str, list[tuple[Page, Link]]] = {}
     for page in pages:
         for link in page.links:
-            if urlsplit(link.target).scheme in ("http", "https"):
+            if (parts := split(link.target)) is not None and parts.scheme in ("http", "https"):
                 found.setdefault(link.target.split("#", 1)[0], []).append((page, link))
     return found
 
@@ -65,14 +90,19 @@ def check_link(page: Page, link: Link, site: Site, anchors: Anchors) -> Problem 
         what = "image sans fichier" if link.image else "lien sans adresse"
         rule = "broken-image" if link.image else "broken-link"
         return _problem(page, link, f"{what} — écrivez le chemin du fichier entre les parenthèses", rule)
-    if (scheme := urlsplit(link.target.strip()).scheme.lower()) in UNSAFE_SCHEMES:
+    if (parts := split(link.target.strip())) is None:
+        rule = "broken-image" if link.image else "broken-link"
+        message = (f"adresse « {link.target} » illisible — écrivez le chemin d'un fichier du site ou une adresse "
+                   "complète, sans crochets [ ], par exemple https://example.org/page")
+        return _problem(page, link, message, rule)
+    if (scheme := parts.scheme.lower()) in UNSAFE_SCHEMES:
         what = "image « {}: » refusée" if link.image else "lien « {}: » refusé"
         message = (f"{what.format(scheme)} — un lien mène à une page du site ou à une adresse https://, "
                    "jamais à du code ou à des données intégrées")
         return _problem(page, link, message, "unsafe-link")
     if is_external(link.target):
         return None
-    parts = urlsplit(link.target)
+    parts = urlsplit(link.target)  # readable: its stripped form was
     if link.target.startswith(("/", "\\")):
         stripped = parts.path.lstrip("/\\")
         if not link.html and (stripped in site.files or f"{stripped}/index.md" in site.files):

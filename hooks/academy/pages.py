@@ -14,6 +14,7 @@ from academy.templating import environment
 
 TALK_LIST = "<!-- academy:talk-list -->"
 NOTEBOOK = re.compile(r"<!-- academy:notebook (?P<name>[\w.-]+\.ipynb) -->")
+GUIDE = "guides/ouvrir-un-notebook.md"  # the steps to open a notebook online, linked beside the buttons
 
 
 def talk_list(talks: list[Talk], page_uri: str) -> str:
@@ -24,17 +25,20 @@ def talk_list(talks: list[Talk], page_uri: str) -> str:
     return environment().get_template("talk-list.md.j2").render(talks=rows, links=links)
 
 
-def notebook_links(markdown: str, page_uri: str, repo_url: str, branch: str) -> str:
+def notebook_links(markdown: str, page_uri: str, repo_url: str, branch: str, *, has_guide: bool = True) -> str:
     """Replace each notebook marker of an exercise page with its Colab and download links.
 
     ``branch``: the repository's (``Identity.branch``), the one whose notebooks Colab opens.
+    ``has_guide``: the site has the guide ``GUIDE`` (a small site or a copy may not: no link to it then).
     """
+    folder = PurePosixPath(page_uri).parent
+    guide = _relative(GUIDE, folder) if has_guide else ""
 
     def replace(match: re.Match) -> str:
         name = match["name"]
-        folder = PurePosixPath(page_uri).parent
         colab = f"https://colab.research.google.com/github/{_github_path(repo_url)}/blob/{branch}/{folder / name}"
-        return environment().get_template("notebook-links.md.j2").render(name=name, colab=colab, page=PurePosixPath(name).stem)
+        return environment().get_template("notebook-links.md.j2").render(name=name, colab=colab, page=PurePosixPath(name).stem,
+                                                                          guide=guide)
 
     return NOTEBOOK.sub(replace, markdown)
 

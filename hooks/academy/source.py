@@ -42,6 +42,8 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_plugin).use(deflist_plugin)
     # markdown-it drops javascript: and data: links; Python-Markdown publishes them: see them, to refuse them.
     parser.validateLink = lambda url: True
+    # Its normalisation rewrites some addresses (« https://[à-remplir]/ » loses its brackets): keep them as written.
+    parser.normalizeLink = lambda url: url
     return parser
 
 
