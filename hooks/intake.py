@@ -9,9 +9,10 @@ stray data file is left out of the site.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import links, published, textfile
+from academy import links, model, published, textfile
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -20,13 +21,15 @@ if TYPE_CHECKING:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    project = model.for_build(config)  # its text of each file: read once, shared with the checks
     for file in list(files):
         if published.is_stray_data(file.src_uri):
             files.remove(file)
         elif file.src_uri.endswith(".md") and file.abs_src_path:
-            with open(file.abs_src_path, "rb") as source:
-                raw = source.read()
-            if (text := textfile.lenient(raw)) is not None:
+            path = Path(file.abs_src_path).resolve()
+            if path.is_relative_to(project.root) and project.text(path.relative_to(project.root).as_posix()) is not None:
+                continue  # UTF-8: MkDocs reads it as it is
+            if (text := textfile.lenient(path.read_bytes())) is not None:
                 file.content_string = text
     return files
 

@@ -32,7 +32,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
             # The clean notebook, to download, beside the notebook's page.
             stem = rel.removesuffix(".ipynb")
             download = File(f"{stem}/{Path(rel).name}", src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=False)
-            download.abs_src_path = str(identity.published_notebook(root / rel, data_url, cache, rel))
+            download.abs_src_path = str(identity.published_notebook(root / rel, data_url, cache, rel, project.text(rel)))
             files.append(download)
         files.append(file)
     return files

@@ -28,7 +28,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -75,6 +75,11 @@ def data_files(root: Path) -> list[Path]:
     return sorted((root / "exercises/data").glob("*.csv"))
 
 
+def read_data(data: list[Path]) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each dataset, in order: part of every notebook's key, read once per snapshot."""
+    return [(path.name, path.read_bytes()) for path in sorted(data)]
+
+
 def code_cells(raw: bytes) -> bytes:
     """What running the notebook depends on in its own file: the code cells, in order, and the kernel.
 
@@ -89,23 +94,27 @@ def code_cells(raw: bytes) -> bytes:
     return json.dumps({"cells": cells, "kernel": kernel, "nbformat": data.get("nbformat")}, sort_keys=True).encode()
 
 
-def cache_key(notebook: Path, data: list[Path]) -> str:
+def cache_key(notebook: Path, data: list[Path], *, raw: bytes | None = None,
+              data_bytes: Sequence[tuple[str, bytes]] | None = None) -> str:
+    """``raw``, ``data_bytes``: the notebook's and the datasets' bytes when already read (the same key)."""
     digest = hashlib.sha256(b"academy-execute-v3\0")
     for code in (__file__, notebooks.__file__):  # the runner and the cell locator make the result too
         digest.update(Path(code).read_bytes())
-    digest.update(notebook.name.encode() + b"\0" + code_cells(notebook.read_bytes()) + b"\0")
-    for path in sorted(data):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(notebook.name.encode() + b"\0" + code_cells(notebook.read_bytes() if raw is None else raw) + b"\0")
+    for name, content in read_data(data) if data_bytes is None else data_bytes:
+        digest.update(name.encode() + b"\0" + content + b"\0")
     digest.update("limits={}/{}\0".format(*limits()).encode())
     for name in _LIBRARIES:
         digest.update(f"{name}={version(name)}\0".encode())
     return digest.hexdigest()[:32]
 
 
-def execute(notebook: Path, rel: str, cache: Path, data: list[Path]) -> Executed:
+def execute(notebook: Path, rel: str, cache: Path, data: list[Path], *, raw: bytes | None = None,
+            data_bytes: Sequence[tuple[str, bytes]] | None = None) -> Executed:
     """The executed copy of ``notebook`` (same file name, in a folder named by its cache key)."""
-    target = cache / cache_key(notebook, data) / notebook.name
-    text = notebook.read_bytes().decode("utf-8", "replace")
+    raw = notebook.read_bytes() if raw is None else raw
+    target = cache / cache_key(notebook, data, raw=raw, data_bytes=data_bytes) / notebook.name
+    text = raw.decode("utf-8", "replace")
     if target.is_file():
         stored = json.loads(target.read_text(encoding="utf-8")).get("metadata", {}).get("academy", {}).get("problem")
         return _with_markdown(target, Problem(**stored) if stored else None, text, rel, cache)
@@ -166,10 +175,19 @@ def _stored(problem: Problem | None) -> dict | None:
     return {"path": problem.path, "line": problem.line, "col": problem.col, "message": problem.message, "rule": problem.rule}
 
 
+_DATA = "<data>"  # project.runs: the datasets' bytes, beside the notebooks' runs
+
+
 def run(project: Project, rel: str) -> Executed:
-    """The executed copy of the published notebook ``rel``, run (or read from the cache) once per snapshot."""
+    """The executed copy of the published notebook ``rel``, run (or read from the cache) once per snapshot.
+
+    The notebook's text is the snapshot's (read once), and so are the datasets' bytes."""
     if rel not in project.runs:
-        project.runs[rel] = execute(project.root / rel, rel, cache_dir(), data_files(project.root))
+        data = data_files(project.root)
+        if _DATA not in project.runs:
+            project.runs[_DATA] = read_data(data)
+        raw = text.encode("utf-8") if (text := project.text(rel)) is not None else None  # else: read as bytes
+        project.runs[rel] = execute(project.root / rel, rel, cache_dir(), data, raw=raw, data_bytes=project.runs[_DATA])
     return project.runs[rel]
 
 

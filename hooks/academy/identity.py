@@ -225,13 +225,14 @@ def with_data_url(notebook_json: str, url: str) -> str:
     return DATA_VARIABLE.sub(lambda m: f"{m[1]}{url}{m[2]}", notebook_json) if url else notebook_json
 
 
-def published_notebook(notebook: Path, data_url: str, cache: Path, rel: str | None = None) -> Path:
+def published_notebook(notebook: Path, data_url: str, cache: Path, rel: str | None = None, text: str | None = None) -> Path:
     """The notebook as published, reading its online data from this site, kept in ``cache``.
 
     ``rel`` is the path it gets under its content-keyed folder (default: its name), so that
-    mkdocs-jupyter's ``include``/``ignore`` patterns see the same path as for the source.
+    mkdocs-jupyter's ``include``/``ignore`` patterns see the same path as for the source;
+    ``text``: the notebook's text when already read.
     """
-    text = notebook.read_text(encoding="utf-8")
+    text = notebook.read_text(encoding="utf-8") if text is None else text
     published = with_data_url(text, data_url)
     if published == text:
         return notebook

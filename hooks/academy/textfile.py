@@ -53,6 +53,11 @@ def empty(rel: str) -> Problem:
     return Problem(rel, 1, 1, "fichier vide — écrivez le contenu de la page ou supprimez le fichier", "empty-file")
 
 
+def as_mkdocs_reads(text: str) -> str:
+    """``text`` as MkDocs' ``File.content_string`` gives it: no byte-order mark, every line break ``\\n``."""
+    return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def lenient(raw: bytes) -> str | None:
     """None when ``raw`` is UTF-8; else its text with each undecodable byte shown as « � »."""
     try:
