@@ -207,3 +207,16 @@ def test_the_model_knows_the_shape_of_extra_academy(config: str, shape: str, bra
     project = model.load(write(tmp_path, config))
     assert project.settings.academy_shape == shape
     assert [str(p) for p in checks.check_project(project) if p.rule == "brand"] == brand
+
+
+def test_an_unreadable_address_in_the_block_is_a_located_problem(tmp_path: Path) -> None:
+    """« https://[site]/ » makes urlsplit raise: a message, never a traceback, and no host made of it."""
+    from academy.cohorts import ics
+
+    root = write(tmp_path, BLOCK.replace("https://github.com/solidata/academy", "https://[depot]/solidata"))
+    assert [str(p) for p in identity.check(root)] == [
+        "mkdocs.yml:9:5: extra.academy.repo_url : « https://[depot]/solidata » n'est pas une adresse web"
+        " — écrivez-la avec https:// (identity)"
+    ]
+    who = identity.read(root)
+    assert (who.repo_name, identity.Identity(site_url="https://[site]/").host, ics.uid_host("https://[site]/")) == ("", "localhost", "localhost")

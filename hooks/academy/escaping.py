@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from markupsafe import Markup
 
@@ -48,15 +48,24 @@ def theme_settings(settings: Mapping[str, object]) -> dict[str, Markup]:
     return {key: html_text(value) for key in THEME_TEXT if isinstance(value := settings.get(key), str) and value}
 
 
+def split_url(value: str) -> SplitResult | None:
+    """``urlsplit(value)``, or None for an address it cannot read (« https://[contact]/ »: brackets hold an IP only)."""
+    try:
+        return urlsplit(value)
+    except ValueError:
+        return None
+
+
 def url_problem(value: object) -> str | None:
     """What is wrong with a URL field, or None when it is an https:// (or local http://) address."""
     if not isinstance(value, str) or not value.strip():
         return "adresse web attendue — écrivez une adresse complète, par exemple https://example.org/contact"
-    parts = urlsplit(value.strip())
-    scheme = parts.scheme.lower()
-    if scheme == "https" and parts.hostname:
+    if (parts := split_url(value.strip())) is None:
+        return "adresse web illisible — écrivez une adresse complète, sans crochets [ ], par exemple https://example.org/contact"
+    scheme, host = parts.scheme.lower(), parts.hostname
+    if scheme == "https" and host:
         return None
-    if scheme == "http" and parts.hostname in LOCAL_HOSTS:
+    if scheme == "http" and host in LOCAL_HOSTS:
         return None
     if scheme in UNSAFE_SCHEMES:
         return f"adresse « {scheme}: » refusée — écrivez une adresse web qui commence par https://"

@@ -30,9 +30,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-from academy import yamlpos
+from academy import escaping, yamlpos
 from academy.problems import Problem
 
 CONFIG = "mkdocs.yml"
@@ -72,12 +72,12 @@ class Identity:
     @property
     def host(self) -> str:
         """The site's host name, e.g. ``academy.example.org``; ``localhost`` without a site."""
-        return urlsplit(self.site_url).hostname or "localhost"
+        return (parts.hostname if (parts := escaping.split_url(self.site_url)) else None) or "localhost"
 
     @property
     def repo_name(self) -> str:
         """``owner/name`` of the repository, as Material shows it in the header."""
-        return urlsplit(self.repo_url).path.strip("/").removesuffix(".git")
+        return parts.path.strip("/").removesuffix(".git") if (parts := escaping.split_url(self.repo_url)) else ""
 
     @property
     def is_origin(self) -> bool:
@@ -163,7 +163,7 @@ def settings(identity: Identity) -> dict[str, str]:
     out = {"copyright": identity.copyright()}
     if identity.repo_url:
         out["repo_name"] = identity.repo_name
-    if urlsplit(identity.repo_url).hostname == "github.com":  # GitHub's editor of a file; absolute: MkDocs'
+    if (parts := escaping.split_url(identity.repo_url)) and parts.hostname == "github.com":  # GitHub's editor of a file; absolute: MkDocs'
         out["edit_uri"] = f"{identity.repo_url.rstrip('/')}/edit/{identity.branch}/"  # repo_url may be unset
     return out
 
@@ -271,7 +271,7 @@ def check_block(block: Any) -> list[Problem]:
             problems.append(Problem(CONFIG, line, col, f"extra.academy.{key} manquant — ajoutez-le au bloc d'identité (voir docs/playbook/copier.md)", "identity"))
     for key in ("site_url", "repo_url", "contact_url"):
         value = getattr(identity, key)
-        if value and urlsplit(value).scheme not in ("http", "https"):
+        if value and ((parts := escaping.split_url(value)) is None or parts.scheme not in ("http", "https")):
             kline, kcol = _position(block, key)
             problems.append(Problem(CONFIG, kline, kcol, f"extra.academy.{key} : « {value} » n'est pas une adresse web — écrivez-la avec https://", "identity"))
     return problems

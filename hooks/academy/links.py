@@ -13,9 +13,10 @@ import difflib
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import urlsplit
 
 from academy.escaping import UNSAFE_SCHEMES
+from academy.escaping import split_url as split
 from academy.pages import NOTEBOOK as NOTEBOOK_MARKER
 from academy.parsed import Link, Page
 from academy.problems import Problem
@@ -27,14 +28,6 @@ LINK_TODO = "vérifiez le nom du fichier et le chemin relatif depuis ce fichier"
 _SKIPPED_ANCHORS = ("__", "fn:", "fnref:")
 
 Anchors = Callable[[str], "set[str] | None"]  # site path -> its anchors, None when unknown
-
-
-def split(target: str) -> SplitResult | None:
-    """``urlsplit(target)``, or None for an address it cannot read (``http://[::1``: a broken IPv6 host)."""
-    try:
-        return urlsplit(target)
-    except ValueError:
-        return None
 
 
 # An address with a host (« //host »), where Markdown writes one: [text](…), ![alt](…), [id]: …, <…>

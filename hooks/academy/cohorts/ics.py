@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vText
 
 from academy.cohorts.schema import Cohort
 from academy.cohorts.timeline import Slot, slots
+from academy.escaping import split_url
 
 PARIS = ZoneInfo("Europe/Paris")
 # Fictional cohorts say so in every calendar entry: an example must not read as a real session.
@@ -29,7 +29,7 @@ FICTIONAL_NOTE = "Exemple fictif\u00a0: cette promotion est inventée, aucune se
 def uid_host(site_url: str) -> str:
     """The namespace of the calendar's UIDs: the site's host, so that two academies built from
     the same repository never share an event (``localhost`` for a site without an address)."""
-    return urlsplit(site_url).hostname or "localhost"
+    return (parts.hostname if (parts := split_url(site_url)) else None) or "localhost"
 
 
 def session_uid(cohort_id: str, number: int, host: str) -> str:
