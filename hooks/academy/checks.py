@@ -26,6 +26,7 @@ from academy import (
     model,
     notebooks,
     prose,
+    reading,
     registry,
     structure,
     talks,
@@ -34,7 +35,6 @@ from academy.cohorts.publish import PROMOTIONS_DIR
 from academy.parsed import Page
 from academy.problems import Problem, Severity
 from academy.registry import rule
-from academy.source import read_markdown
 
 # Modules whose @rule functions join the registry (add yours here; see CONTRIBUTING.md).
 RULE_MODULES: tuple[str, ...] = ("academy.notebook_data", "academy.execute", "academy.published", "academy.markers")
@@ -90,7 +90,7 @@ def check_cohorts(project: model.Project) -> Iterable[Problem]:
     if project.calendar.current:
         made.append(("index.md", project.calendar.current, _folder(project)))
     for uri, text, source in made:
-        page = read_markdown(text, source, uri)
+        page = reading.generated_page(text, source, uri)
         for problem in links.check_links(page, project.site, project.anchors):
             message = f"page générée « {uri} », ligne {problem.line} : {problem.message}"
             yield Problem(source, 1, 1, message, problem.rule)

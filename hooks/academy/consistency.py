@@ -127,6 +127,8 @@ def load_names(text: str) -> list[Avoided]:
 
 def _fold(text: str) -> str:
     """Lower case, no accents, curly apostrophes straight: « Écrit » and « ecrit » compare equal."""
+    if text.isascii():  # nothing to decompose (most lines)
+        return text.casefold()
     decomposed = unicodedata.normalize("NFD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -137,12 +139,19 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"[\s\u00a0-]+".join(words) + r"(?!\w)")
 
 
+@functools.cache
+def _first_word(name: str) -> str:
+    return _fold(name).split()[0] if name.split() else ""
+
+
 def find_names(line: str, names: Iterable[Avoided]) -> list[tuple[int, Avoided, str]]:
     """(0-based column, name, text found) of each name to avoid written as a name (capital first)."""
     folded = _fold(line)
     found = []
     if len(folded) != len(line):  # a character that folds to several: compare on the original
         folded = line.casefold()
+    # A name's pattern starts with its first word: most lines hold none, and « in » says so 100x faster.
+    names = [avoided for avoided in names if _first_word(avoided.name) in folded]
     for avoided in names:
         for match in _pattern(avoided.name).finditer(folded):
             written = line[match.start():match.end()]

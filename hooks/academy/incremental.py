@@ -26,10 +26,26 @@ def page_context(project: Project) -> str:
     """
     parts = [cache.code_digest(), repr(project.identity), repr(project.avoided_names), repr(sorted(project.site.pages))]
     parts += [f"{uri}\0{rel}" for uri, rel in sorted(project.site.files.items())]
-    for uri in sorted(project.site.pages):
-        ids = project.anchors(uri)
-        parts.append(uri + "\0" + ("?" if ids is None else "\0".join(sorted(ids))))
+    parts += [uri + "\0" + _anchors(project, uri) for uri in sorted(project.site.pages)]
     return cache.key(*parts)
+
+
+def _anchors(project: Project, uri: str) -> str:
+    """The anchors of page ``uri`` as one text (« ? »: unknown), kept under the page's text.
+
+    Every save asks for those of every page; unpickling each parsed page for them was a tenth
+    of a rebuild. A generated page (no source file) is read as before.
+    """
+
+    def read() -> str:
+        ids = project.anchors(uri)
+        return "?" if ids is None else "\0".join(sorted(ids))
+
+    rel = project.site.files.get(uri)
+    text = project.text(rel) if rel else None
+    if text is None:
+        return read()
+    return cache.text("anchors", cache.key(cache.code_digest(), rel, uri, repr(project.identity), text), read)
 
 
 def page_problems(project: Project, uri: str, rel: str, context: str) -> list[Problem]:

@@ -51,6 +51,10 @@ def parse(project: Project, uri: str) -> Page | None:
         return cache.value("pages", key, lambda: read_page(text, rel, uri, project.identity))
     generated = project.generated.get(uri)
     if generated is not None and isinstance(generated.content, str) and uri.endswith(".md"):
-        text, source = generated.content, generated.source
-        return cache.value("pages", cache.key(cache.code_digest(), source, uri, text), lambda: read_markdown(text, source, uri))
+        return generated_page(generated.content, generated.source, uri)
     return None
+
+
+def generated_page(text: str, source: str, uri: str) -> Page:
+    """A page the build makes (from ``source``), parsed once per text."""
+    return cache.value("pages", cache.key(cache.code_digest(), source, uri, text), lambda: read_markdown(text, source, uri))
