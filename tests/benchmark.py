@@ -80,11 +80,13 @@ def copy_repository(target: Path) -> Path:
     return target
 
 
-def environment(cache_dir: Path) -> dict[str, str]:
-    """The variables of an author's shell. PYTHONDONTWRITEBYTECODE is left out: an author's Python
-    keeps the compiled hooks in __pycache__ (ignored by git), and here that folder is in the copy."""
+def environment(cache_dir: Path, root: Path) -> dict[str, str]:
+    """The variables of an author's shell, for a command run in the copy ``root`` (its own engine).
+
+    PYTHONDONTWRITEBYTECODE is left out: an author's Python keeps the compiled hooks in
+    __pycache__ (ignored by git); here that folder is in the copy, never in the repository."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, "ACADEMY_CACHE_DIR": str(cache_dir), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
+    return {**env, "ACADEMY_CACHE_DIR": str(cache_dir), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(root / "hooks")}
 
 
 def load() -> str:
@@ -123,7 +125,7 @@ def timed_build(root: Path, site_dir: Path, cache_dir: Path, strict: bool = True
     """(wall, cpu) seconds of one build with the default engine; a strict build fails on any warning (no --quiet)."""
     command = [sys.executable, "-m", ENGINE, "build", "-f", config, "--site-dir", str(site_dir), "--strict" if strict else "--no-strict"]
     cpu, start = children_cpu(), time.perf_counter()
-    result = subprocess.run(command, cwd=root, env=environment(cache_dir), capture_output=True, text=True)
+    result = subprocess.run(command, cwd=root, env=environment(cache_dir, root), capture_output=True, text=True)
     elapsed, cpu = time.perf_counter() - start, children_cpu() - cpu
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     if result.returncode != 0 or (strict and warnings):
@@ -303,7 +305,7 @@ def serve_reloads(root: Path, cache_dir: Path, edits: int, timeout: float = 60) 
     command = [sys.executable, "-m", "academy.serve", "--port", str(port), "--engine", ENGINE]
     log_path = root.parent / "serve.log"
     log = log_path.open("w")
-    process = subprocess.Popen(command, cwd=root, env=environment(cache_dir), stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, cwd=root, env=environment(cache_dir, root), stdout=log, stderr=subprocess.STDOUT)
     result: dict = {"load_before": load()}
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -363,11 +365,11 @@ def check_time(root: Path, cache: Path, runs: int = 5) -> dict:
     """`academy check` on the whole repository, as authors run it (median of ``runs``, after one to warm up)."""
     walls, cpus, failures = [], [], []
     command = [sys.executable, "-m", "academy", "check"]
-    subprocess.run(command, cwd=root, env=environment(cache), capture_output=True)  # the caches, as a warm build leaves them
+    subprocess.run(command, cwd=root, env=environment(cache, root), capture_output=True)  # the caches, as a warm build leaves them
     before = load()
     for _ in range(runs):
         cpu, start = children_cpu(), time.perf_counter()
-        done = subprocess.run(command, cwd=root, env=environment(cache), capture_output=True, text=True)
+        done = subprocess.run(command, cwd=root, env=environment(cache, root), capture_output=True, text=True)
         walls.append(time.perf_counter() - start)
         cpus.append(children_cpu() - cpu)
         if done.returncode not in (0, 1):

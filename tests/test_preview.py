@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 from academy import preview
-from academy.serve import PreviewLog, busy_port_message
+from academy.serve import PreviewLog, busy_port_message, kernel_cleanup_noise
 from conftest import HOOKS as HOOKS_DIR
 from conftest import ROOT, TINY_CONFIG
 from mkdocs.commands.build import build
@@ -127,6 +127,14 @@ def test_one_line_per_rebuild_then_its_problems(tmp_path) -> None:
     assert lines[1] == "Site affiché sur http://127.0.0.1:8001/academy/ — il se met à jour à chaque enregistrement (Ctrl+C pour arrêter)."
     assert lines[2].endswith("] talks/01-test/index.md : reconstruit en 0.4 s — 1 problème.")
     assert lines[3] == "  talks/01-test/index.md:4:1: lien cassé — corrigez-le (broken-link)"
+
+
+def test_the_kernel_shutdown_traceback_is_silenced_not_other_asyncio_errors() -> None:
+    cleanup = ("Task exception was never retrieved\nfuture: <Task finished name='Task-172' "
+               "coro=<NotebookClient._async_cleanup_kernel() done, defined at client.py:503> exception=AttributeError()>")
+    other = "Task exception was never retrieved\nfuture: <Task finished name='Task-3' coro=<serve() done>>"
+    assert kernel_cleanup_noise(_record("asyncio", logging.ERROR, cleanup)) is False
+    assert kernel_cleanup_noise(_record("asyncio", logging.ERROR, other)) is True
 
 
 def test_a_busy_port_gives_a_french_message() -> None:

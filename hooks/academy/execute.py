@@ -35,9 +35,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import nbformat
-from jupyter_client.kernelspec import NoSuchKernel
-from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from academy import cache, escaping, notebooks
 from academy.problems import Problem
@@ -217,6 +214,11 @@ def _readable(text: str, rel: str) -> nbformat.NotebookNode | None:
 
 
 def _run(text: str, notebook: Path, rel: str, data: list[Path]) -> tuple[nbformat.NotebookNode, Problem | None]:
+    # Imported here: a build or `academy check` whose notebooks are all cached never runs one (0.15 s).
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
     nb = _readable(text, rel)
     if nb is None:
         note = "Ce notebook est illisible : ouvrez-le et enregistrez-le de nouveau dans Jupyter."

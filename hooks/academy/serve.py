@@ -3,7 +3,7 @@
 Starts the engine's live-reloading server (ProperDocs by default, or MkDocs 1.6) on
 127.0.0.1 with a short log in French: one line per rebuild (what changed, how long it
 took), then the problems. The known noise (the engine's progress lines, one « Converting
-notebook » line per notebook) is left out. The preview is never strict: hooks/preview.py
+notebook » line per notebook, asyncio's traceback when a notebook's kernel shuts down) is left out. The preview is never strict: hooks/preview.py
 shows each problem on its page too. This is the only module of the engine that drives
 MkDocs, through its public ``commands.serve`` function.
 """
@@ -108,7 +108,16 @@ class PreviewLog(logging.Handler):
         print(line, file=self.stream, flush=True)
 
 
+def kernel_cleanup_noise(record: logging.LogRecord) -> bool:
+    """False for asyncio's « Task exception was never retrieved » about nbclient shutting a kernel
+    down after a notebook ran: a traceback of 25 lines at each execution, harmless (the notebook
+    ran and was kept), that buried the rebuild's line."""
+    return not (record.getMessage().startswith("Task exception was never retrieved")
+                and "NotebookClient._async_cleanup_kernel" in record.getMessage())
+
+
 def _logging(engine: str, handler: logging.Handler) -> None:
+    logging.getLogger("asyncio").addFilter(kernel_cleanup_noise)
     top = logging.getLogger(engine)
     top.handlers[:] = [handler]
     top.setLevel(logging.INFO)
