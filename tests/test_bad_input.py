@@ -67,10 +67,8 @@ def prepare(case: Path, root: Path) -> list[str]:
             target.write_bytes(path.read_bytes())
     hooks = "\n".join(f"  - {hook}" for hook in real_hooks())
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        # MkDocs' own link checks as on the real site: off where the rules report the problem, in French.
-        # Not omitted_files: a case may bring a menu of its own that lists only some pages.
-        links = {key: value for key, value in real_config()["validation"].items() if key != "omitted_files"}
-        validation = yaml.safe_dump({"validation": links})
+        # MkDocs' own checks as on the real site: off where the rules report the problem, in French.
+        validation = yaml.safe_dump({"validation": real_config()["validation"]})
         config.write(BUILD.format(root=ROOT, hooks=hooks, validation=validation))
     expect = case / "expect"
     return [line for line in expect.read_text(encoding="utf-8").splitlines() if line.strip()] if expect.is_file() else []

@@ -37,7 +37,8 @@ from academy.problems import Problem, Severity
 from academy.registry import rule
 
 # Modules whose @rule functions join the registry (add yours here; see CONTRIBUTING.md).
-RULE_MODULES: tuple[str, ...] = ("academy.notebook_data", "academy.execute", "academy.published", "academy.markers")
+RULE_MODULES: tuple[str, ...] = ("academy.notebook_data", "academy.execute", "academy.published", "academy.markers",
+                                 "academy.menu")
 CHECKED_SUFFIXES = (".md", ".ipynb", ".html")
 PAGES = "pages"
 
