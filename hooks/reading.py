@@ -28,8 +28,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    # A title set on the page is the nav's (« - "Titre": page.md »); the theme prints it as the page's <h1>
+    # when the page has none of its own. A marker in it is the nav-marker rule's, at mkdocs.yml.
+    title = vars(page).get("title")
+    nav_title = title if isinstance(title, str) and "<h1" not in (page.content or "") else None
     # Content-keyed: a page built again with the same HTML (a warm build, `make serve`) is not read again.
-    snippets = cache.value("visible", cache.key(cache.code_digest(), output), lambda: visible.raw_markup(output))
+    snippets = cache.value("visible", cache.key(cache.code_digest(), output, nav_title or ""),
+                           lambda: visible.raw_markup(output, nav_title))
     if snippets:
         uri = page.file.src_uri
         rel = uri if uri.split("/")[0] in mount.MOUNTED else f"{sitetree.DOCS}/{uri}"

@@ -54,6 +54,16 @@ def test_code_shown_on_purpose_and_prose_pass(body: str) -> None:
     assert visible.raw_markup(page(body)) == []
 
 
+def test_the_nav_label_printed_as_the_heading_is_left_to_nav_marker_not_the_page_text() -> None:
+    label = "{{ academy.nom }}"  # the page's label in mkdocs.yml's nav, which the theme prints as its <h1>
+    heading = f"<h1>{label}</h1><p>Texte.</p>"
+    assert visible.raw_markup(page(heading)) == [label]
+    assert visible.raw_markup(page(heading), nav_title=label) == []
+    # The page's own text keeps its check, even with the same marker, and another <h1> too.
+    assert visible.raw_markup(page(f"<h1>{label}</h1><p>Bonjour {label} !</p>"), nav_title=label) == [label]
+    assert visible.raw_markup(page("<h1>Titre {{ x }}</h1>"), nav_title=label) == ["{{ x }}"]
+
+
 def test_strip_inlined_css_removes_only_the_appended_stylesheet() -> None:
     before = "## Ce qu'il faut retenir\n\n- un point\n"
     after = "\n*[RFM]: Récence, fréquence, montant.\n"  # the glossary hook appends its abbreviations

@@ -72,8 +72,19 @@ def _may_show_markup(html: str) -> bool:
     return any(pattern.search(text) for pattern in (_HTML_TAG, _CSS_RULE, _TEMPLATE))
 
 
-def raw_markup(html: str) -> list[str]:
-    """The snippets of markup, CSS or template code that a reader of this page sees as text."""
+def _nav_heading(string: NavigableString, title: str | None) -> bool:
+    """In the heading the theme printed from the page's title that mkdocs.yml's nav gives (``title``)."""
+    heading = string.find_parent("h1")
+    return title is not None and heading is not None and heading.get_text() == unescape(title)
+
+
+def raw_markup(html: str, nav_title: str | None = None) -> list[str]:
+    """The snippets of markup, CSS or template code that a reader of this page sees as text.
+
+    ``nav_title``: the page's label in mkdocs.yml's nav, when the theme printed it as the page's
+    heading (its ``<h1>``); a marker typed wrong there is the nav-marker rule's, at its line in
+    mkdocs.yml, not this page's. The page's own text is read whole.
+    """
     if not _may_show_markup(html):
         return []
     soup = BeautifulSoup(html, "html.parser")
@@ -83,7 +94,7 @@ def raw_markup(html: str) -> list[str]:
         if not isinstance(string, NavigableString) or type(string) is not NavigableString:
             continue  # comments, CDATA, doctype
         text = str(string)
-        if not text.strip() or _hidden(string) or _declared_code(string):
+        if not text.strip() or _hidden(string) or _declared_code(string) or _nav_heading(string, nav_title):
             continue
         for pattern in (_HTML_TAG, _CSS_RULE, _TEMPLATE):
             match = pattern.search(text)
