@@ -19,6 +19,8 @@ ENGINE ?= properdocs
 export ACADEMY_CACHE_DIR ?= $(HOME)/.cache/academy-site
 # Material's end-of-life banner and the "MkDocs 2.0" notice: known, documented in the README.
 export NO_MKDOCS_2_WARNING := 1
+# The tests on every core (pytest-xdist); `make test XDIST=` runs them in one process.
+XDIST ?= -n auto --dist loadgroup
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input
 
 # The first Python >= 3.12 found: pyenv (.python-version), then python3.13, python3.12, python3.
@@ -81,10 +83,10 @@ check: $(STAMP) ## The authors' checks, without a full build
 	$(BIN)/academy check
 
 test: $(TEST_STAMP) browser calc pdftext ## The whole test suite (builds the site, runs notebooks, drives chromium, recalculates the workbooks in LibreOffice)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 test-fast: $(TEST_STAMP) ## Unit tests only (no site build, no browser)
-	$(BIN)/python -m pytest -m "not slow and not browser"
+	$(BIN)/python -m pytest $(XDIST) -m "not slow and not browser"
 
 pdf: $(TEST_STAMP) browser ## The site with its PDF handouts (each talk, the playbook) in site/pdf/, linked from their pages
 	ACADEMY_PDF=1 $(BIN)/$(ENGINE) build --strict -f mkdocs.yml --site-dir $(SITE_DIR)

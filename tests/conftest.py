@@ -35,7 +35,12 @@ TODAY = "2026-11-26"
 # Everything the suite, its kernels and its libraries write goes to one scratch folder, removed at
 # the end: nothing lands in the repository (.cache/, .hypothesis/) nor in the home folder (~/.cache).
 # ACADEMY_TEST_CACHE_DIR, when set, keeps the executed notebooks from one run to the next.
-SCRATCH = Path(tempfile.mkdtemp(prefix="academy-tests-"))
+# The folder is made once per run: pytest-xdist's workers (and a pytest started by a test) inherit
+# ACADEMY_TEST_SCRATCH, so they share it, and each notebook runs once in the whole run; the process
+# that made it removes it.
+SHARED_SCRATCH = os.environ.get("ACADEMY_TEST_SCRATCH")
+SCRATCH = Path(SHARED_SCRATCH) if SHARED_SCRATCH else Path(tempfile.mkdtemp(prefix="academy-tests-"))
+os.environ["ACADEMY_TEST_SCRATCH"] = str(SCRATCH)
 ISOLATED = {
     "ACADEMY_TODAY": TODAY,
     "ACADEMY_CACHE_DIR": os.environ.get("ACADEMY_TEST_CACHE_DIR") or str(SCRATCH / "academy-cache"),
@@ -59,17 +64,33 @@ settings.load_profile("academy")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(SCRATCH, ignore_errors=True)
+    if not SHARED_SCRATCH:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
 # A test that asks for a site to build (the real one or a tiny one) is slow: `make test-fast` builds nothing.
 BUILDING_FIXTURES = {"site", "tiny_site"}
+# Under pytest-xdist (`make test`: -n auto --dist loadgroup), the tests of the real site and of the
+# browser run in one worker, so that the site is built once and one Chromium serves them all; the
+# other tests go by file, so that a module's fixtures (the workbooks, the generated data sets) are
+# made once too.
+ONE_WORKER_FIXTURES = {"site", "browser"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("slow"):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BUILDING_FIXTURES & fixtures and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.slow)
+        item.add_marker(pytest.mark.xdist_group("real-site" if ONE_WORKER_FIXTURES & fixtures else item.nodeid.split("::")[0]))
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: the longest groups first, the quick files fill the end
+        heavy = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
+
+        def weight(item: pytest.Item) -> int:
+            return 0 if ONE_WORKER_FIXTURES & set(getattr(item, "fixturenames", ())) else 1 if item.nodeid.split("::")[0] in heavy else 2
+
+        items.sort(key=weight)  # the same order in every worker (sort is stable), as xdist requires
 
 
 NOTEBOOK_RUNS = Path(ISOLATED["ACADEMY_CACHE_DIR"]) / "notebooks"
