@@ -71,6 +71,18 @@ def test_each_leftover_of_an_incomplete_fork_is_reported(tmp_path: Path, capsys:
     ]
 
 
+def test_an_origin_address_left_in_the_identity_block_asks_for_the_forks_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In mkdocs.yml itself, « lisez l'adresse dans mkdocs.yml » would send the reader to the line at fault."""
+    kept = "    contact_url: https://github.com/ruche-academy/academy/issues\n    site_url: https://ruche.example.org/academy/"
+    root = write(tmp_path, {"mkdocs.yml": FORK_CONFIG.replace("    site_url: https://solidata.example.org/", kept)})
+    assert cli.main(["--root", str(root), "check", "--fork"]) == cli.PROBLEMS
+    todo = "remplacez cette adresse par la vôtre (docs/playbook/copier.md, étape 2) (fork-leftover)"
+    assert capsys.readouterr().out.splitlines() == [
+        f"mkdocs.yml:6:37: dépôt d'origine « ruche-academy/academy » — {todo}",
+        f"mkdocs.yml:7:23: adresse du site d'origine « ruche.example.org » — {todo}",
+    ]
+
+
 def test_a_clean_fork_reports_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     clean = {
         **INCOMPLETE,
