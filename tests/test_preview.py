@@ -129,6 +129,26 @@ def test_one_line_per_rebuild_then_its_problems(tmp_path) -> None:
     assert lines[3] == "  talks/01-test/index.md:4:1: lien cassé — corrigez-le (broken-link)"
 
 
+def test_a_save_names_its_file_even_by_renaming_and_during_the_previous_build(tmp_path) -> None:
+    out = io.StringIO()
+    log = PreviewLog(tmp_path, stream=out)
+    guide, talk = tmp_path / "docs/guides/a.md", tmp_path / "talks/01-test/index.md"
+    for record in [
+        _record("mkdocs.commands.serve", logging.INFO, "Building documentation..."),
+        _record("mkdocs.commands.build", logging.INFO, "Documentation built in 3.20 seconds"),
+        _record("mkdocs.livereload", logging.DEBUG, f"FileMovedEvent(src_path='{guide}.tmp', dest_path='{guide}', event_type='moved')"),
+        _record("mkdocs.commands.serve", logging.INFO, "Building documentation..."),
+        _record("mkdocs.livereload", logging.DEBUG, f"FileModifiedEvent(src_path='{talk}', dest_path='', event_type='modified')"),
+        _record("mkdocs.commands.build", logging.INFO, "Documentation built in 0.42 seconds"),
+        _record("mkdocs.commands.serve", logging.INFO, "Building documentation..."),
+        _record("mkdocs.commands.build", logging.INFO, "Documentation built in 0.40 seconds"),
+    ]:
+        log.emit(record)
+    lines = out.getvalue().splitlines()
+    assert lines[1].endswith("] docs/guides/a.md : reconstruit en 0.4 s — aucun problème."), lines
+    assert lines[2].endswith("] talks/01-test/index.md : reconstruit en 0.4 s — aucun problème."), lines
+
+
 def test_the_kernel_shutdown_traceback_is_silenced_not_other_asyncio_errors() -> None:
     cleanup = ("Task exception was never retrieved\nfuture: <Task finished name='Task-172' "
                "coro=<NotebookClient._async_cleanup_kernel() done, defined at client.py:503> exception=AttributeError()>")

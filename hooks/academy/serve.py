@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ENGINES = ("properdocs", "mkdocs")
-_EVENT_PATH = re.compile(r"src_path='([^']*)'")
+_EVENT_PATH = re.compile(r"src_path='([^']*)'(?:, dest_path='([^']*)')?")  # a save by renaming: dest is the file
 _STAMP = re.compile(r"^\[\d\d:\d\d:\d\d\] ")  # livereload's own time prefix
 _BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
 _KNOWN = ("A 'dirty' build is being performed",)  # make serve asks for it
@@ -50,7 +50,8 @@ class PreviewLog(logging.Handler):
         super().__init__(logging.DEBUG)
         self.root = root
         self.stream = stream or sys.stderr
-        self.changed: list[str] = []
+        self.changed: list[str] = []  # saved since the current build started
+        self.building: list[str] = []  # saved before it: what it rebuilds
         self.problems: list[str] = []
         self.builds = 0
         self.url = ""
@@ -59,7 +60,7 @@ class PreviewLog(logging.Handler):
         message = _STAMP.sub("", record.getMessage(), count=1)
         if record.levelno == logging.DEBUG:
             if record.name.endswith("livereload") and (found := _EVENT_PATH.search(message)):
-                self._changed(found[1])
+                self._changed(found[2] or found[1])
             return
         if record.levelno >= logging.ERROR and record.name.endswith("livereload"):  # the rebuild raised
             for problem in self.problems:
@@ -73,6 +74,7 @@ class PreviewLog(logging.Handler):
             return
         if message.startswith("Building documentation..."):
             self.problems.clear()
+            self.building, self.changed = self.changed, []  # a save during this build belongs to the next one
         elif built := _BUILT.search(message):
             self._built(float(built[1]))
         elif message.startswith("Serving on "):
@@ -97,11 +99,11 @@ class PreviewLog(logging.Handler):
         if self.builds == 1:
             self._write(f"[{now}] Site construit en {seconds:.1f} s — {found}.")
         else:
-            what = ", ".join(self.changed[:3]) + (f" et {len(self.changed) - 3} autres" if len(self.changed) > 3 else "")
+            what = ", ".join(self.building[:3]) + (f" et {len(self.building) - 3} autres" if len(self.building) > 3 else "")
             self._write(f"[{now}] {what or 'modification'} : reconstruit en {seconds:.1f} s — {found}.")
         for problem in self.problems:
             self._write(f"  {problem}")
-        self.changed.clear()
+        self.building = []
         self.problems.clear()
 
     def _write(self, line: str) -> None:
