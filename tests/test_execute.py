@@ -132,3 +132,14 @@ def test_a_markdown_cell_edit_shows_the_new_text_without_running_again(tmp_path:
     assert execute(source, "exercises/01-x/n.ipynb", tmp_path / "cache", []).path == first.path
     (source.parent / "n.ipynb").write_text(source.read_text(encoding="utf-8").replace("1 / 0", "2 / 1"), encoding="utf-8")
     assert not execute(source, "exercises/01-x/n.ipynb", tmp_path / "cache", []).cached, "a code edit runs it again"
+
+
+def test_a_figure_is_the_same_at_each_run(tmp_path: Path) -> None:
+    # A figure in SVG, with a clip path (its id came from a random salt) and the date matplotlib writes.
+    source = write_notebook(tmp_path / "exercises/01-x/n.ipynb", "%config InlineBackend.figure_formats = ['svg']\n"
+                            "import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\nplt.show()")
+    first, second = (execute(source, "exercises/01-x/n.ipynb", tmp_path / name, []) for name in ("a", "b"))
+    assert first.problem is None and not first.cached and not second.cached
+    svg = next(o["data"]["image/svg+xml"] for o in nbformat.read(first.path, as_version=4).cells[0].outputs if "data" in o)
+    assert "<dc:date>1970-01-01T00:00:00+00:00</dc:date>" in svg and 'clip-path="url(#' in svg
+    assert first.path.read_bytes() == second.path.read_bytes(), "two runs, the same executed notebook"

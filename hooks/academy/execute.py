@@ -9,6 +9,8 @@ atomically. Markdown cells are not part of the key: after a Markdown-cell edit, 
 new text with the outputs kept (``_with_markdown``), and nothing runs again. A failure is
 kept too (the problem is stored in the copy's metadata): a warm build or a ``mkdocs serve``
 reload re-executes nothing, and the page still shows the notebook, with the error and a banner.
+A run gives the same bytes each time: no timings, and matplotlib's SVG figures without the run's
+date and with fixed ids (``SOURCE_DATE_EPOCH`` and ``svg.hashsalt``, set for the kernel here).
 
 Time limits: ``ACADEMY_CELL_TIMEOUT`` seconds per cell (120), ``ACADEMY_NOTEBOOK_TIMEOUT`` for the
 whole notebook (600). A cell that raises, a cell or notebook past its limit, a kernel that dies
@@ -45,6 +47,9 @@ if TYPE_CHECKING:
     from academy.parsed import Page
 
 CELL_TIMEOUT, NOTEBOOK_TIMEOUT = 120, 600  # seconds, unless the environment says otherwise
+# A figure's SVG the same at each run (matplotlib): a fixed date, not the run's, and ids from a fixed salt.
+SOURCE_DATE_EPOCH = "0"
+MATPLOTLIBRC = "svg.hashsalt: academy\n"  # the kernel's rc file (MATPLOTLIBRC); a notebook's own rcParams win
 _LIBRARIES = ("nbclient", "ipykernel", "pandas", "matplotlib", "numpy")
 RERUN = "corrigez la cellule, puis relancez le notebook de haut en bas"
 
@@ -94,7 +99,7 @@ def code_cells(raw: bytes) -> bytes:
 def cache_key(notebook: Path, data: list[Path], *, raw: bytes | None = None,
               data_bytes: Sequence[tuple[str, bytes]] | None = None) -> str:
     """``raw``, ``data_bytes``: the notebook's and the datasets' bytes when already read (the same key)."""
-    digest = hashlib.sha256(b"academy-execute-v3\0")
+    digest = hashlib.sha256(b"academy-execute-v4\0")  # v4: reproducible figures (outputs of v3 had the run date)
     for code in (__file__, notebooks.__file__):  # the runner and the cell locator make the result too
         digest.update(Path(code).read_bytes())
     digest.update(notebook.name.encode() + b"\0" + code_cells(notebook.read_bytes() if raw is None else raw) + b"\0")
@@ -241,11 +246,13 @@ def _run(text: str, notebook: Path, rel: str, data: list[Path]) -> tuple[nbforma
 
     with tempfile.TemporaryDirectory(prefix="academy-run-") as scratch:
         folder = _scratch_copy(notebook, data, Path(scratch))
-        client = NotebookClient(nb, timeout_func=timeout, allow_errors=True, kernel_name="python3",
+        (rc := Path(scratch) / "academy-matplotlibrc").write_text(MATPLOTLIBRC, encoding="utf-8")
+        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "MATPLOTLIBRC": str(rc)}
+        client = NotebookClient(nb, timeout_func=timeout, allow_errors=True, kernel_name="python3", record_timing=False,
                                 on_cell_start=start, resources={"metadata": {"path": str(folder)}},
                                 extra_arguments=["--IPKernelApp.log_level=ERROR"])  # not its "TCP without encryption" notice
         try:
-            client.execute()
+            client.execute(env=env)  # the kernel's environment
         except CellTimeoutError:
             over_budget = spent() >= budget - 1
             what = f"le notebook dépasse {budget} s au total" if over_budget else f"toujours en cours après {cell_limit} s"
