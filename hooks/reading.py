@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from academy import cache, mount, sitetree, tables, visible
+from academy import cache, identity, model, mount, sitetree, tables, visible
 from academy.problems import Problem
 
 if TYPE_CHECKING:
@@ -35,6 +35,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
     # Content-keyed: a page built again with the same HTML (a warm build, `make serve`) is not read again.
     snippets = cache.value("visible", cache.key(cache.code_digest(), output, nav_title or ""),
                            lambda: visible.raw_markup(output, nav_title))
+    source = model.for_build(config).site.files.get(page.file.src_uri, "")  # "" for a generated page
+    if source and not source.endswith(".ipynb"):  # its markers are the identity-marker rule's, at their line
+        snippets = [s for s in snippets if not identity.MARKER.fullmatch(s)]
     if snippets:
         uri = page.file.src_uri
         rel = uri if uri.split("/")[0] in mount.MOUNTED else f"{sitetree.DOCS}/{uri}"
