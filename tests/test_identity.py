@@ -55,8 +55,8 @@ def test_copyright_credits_the_origin_in_a_copy(tmp_path: Path) -> None:
     settings = identity.settings(identity.read(write(tmp_path)))
     assert settings["repo_name"] == "solidata/academy"
     assert settings["copyright"] == (
-        "Contenus sous licence CC BY-SA 4.0, code sous licence MIT. Adapté de « Ruche Academy », programme créé par"
-        " Essaim (Essaim Conseil) (https://ruche.example.org/academy/), sous licence CC BY-SA 4.0."
+        "Contenus sous licence CC BY-SA 4.0, code sous licence MIT. Adapté de « Ruche Academy »"
+        " (https://ruche.example.org/academy/), programme créé par Essaim (Essaim Conseil), sous licence CC BY-SA 4.0."
         " Personnes et associations des exemples : fictives."
     )
 
@@ -73,7 +73,7 @@ def test_the_settings_material_prints_raw_are_escaped_once(tmp_path: Path) -> No
     assert set(escaped) == {"site_name", "site_author", "site_description", "copyright", "repo_name"}  # not the URL
     assert escaped["site_name"] == "&lt;i&gt;Solidata&lt;/i&gt; Academy"
     assert escaped["site_author"] == "Solidata &quot;&amp;&quot; co" and escaped["site_description"] == "L'été &lt;script&gt;"
-    assert "programme créé par &lt;b&gt;Essaim&lt;/b&gt; &amp; &quot;Conseil&quot; (https://" in escaped["copyright"]
+    assert "programme créé par &lt;b&gt;Essaim&lt;/b&gt; &amp; &quot;Conseil&quot;, sous licence" in escaped["copyright"]
     template = Environment(autoescape=False).from_string('<a title="{{ v | e }}">{{ v }}</a>')
     for key, value in escaped.items():  # escaped once, whether the template escapes it or not
         shown = template.render(v=value)

@@ -74,4 +74,4 @@ def test_every_pdf_page_carries_the_licence_and_the_attribution(tmp_path: Path) 
     assert "CC BY-SA 4.0" in notice and identity.read(ROOT).name in notice
     assert pdf.header("A <b> & B") == '<div style="width:100%;margin:0 12mm;font:7px sans-serif;color:#444">A &lt;b&gt; &amp; B</div>'
     fork = identity.Identity(name="Solidata Academy", site_url="https://s.example.org/", origin=identity.Origin(name="Ruche Academy", organisation="Essaim Conseil", site_url="https://o.example.org/"))
-    assert "Adapté de « Ruche Academy », programme créé par Essaim Conseil (https://o.example.org/)" in fork.licence_notice()
+    assert "Adapté de « Ruche Academy » (https://o.example.org/), programme créé par Essaim Conseil, sous licence" in fork.licence_notice()

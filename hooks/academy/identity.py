@@ -89,7 +89,7 @@ class Identity:
         if self.is_origin:
             return ""
         o = self.origin
-        return f"Adapté de « {o.name} », programme créé par {o.organisation} ({o.site_url}), sous licence CC BY-SA 4.0."
+        return f"Adapté de « {o.name} » ({o.site_url}), programme créé par {o.organisation}, sous licence CC BY-SA 4.0."
 
     def copyright(self) -> str:
         return " ".join(part for part in (LICENCE, self.attribution(), FICTIONAL) if part)
