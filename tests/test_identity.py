@@ -153,7 +153,8 @@ def test_markers_in_titles_and_the_nav_are_replaced(tiny_site, tmp_path: Path) -
     )
     nav = ('nav:\n  - "Bienvenue à {{ academy.name }}": index.md\n  - a-propos.md\n  - equipe.md\n'
            '  - "Les talks de {{ academy.organisation }}":\n      - talks/01-test/index.md\n'
-           '  - "Écrire à {{ academy.organisation }}": "{{ academy.contact_url }}"\n')
+           '  - "Écrire à {{ academy.organisation }}": "{{ academy.contact_url }}"\n'
+           'not_in_nav: |\n  glossaire.md\n  exercises/01-test/index.md\n  playbook/imprimer.md\n')  # out of this menu on purpose
     (root / "mkdocs.yml").write_text(config + nav, encoding="utf-8")
     build_site(root / "mkdocs.yml", tmp_path / "out")
     about = (tmp_path / "out/a-propos/index.html").read_text(encoding="utf-8")
