@@ -12,10 +12,9 @@ as ``{{ academy.nom }}``, or a key left empty) is reported at its line and colum
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from academy import yamlpos
 from academy.identity import CONFIG, MARKER, Identity, check_markers, expand
 from academy.problems import Problem
 from academy.registry import rule
@@ -54,13 +53,11 @@ def _scalars(node: Any) -> Iterator[tuple[str, int]]:
             yield from _scalars(value) if isinstance(value, list | dict) else ()
 
 
-def check_nav(config_text: str, who: Identity) -> list[Problem]:
-    """Each marker of mkdocs.yml's nav that is unknown or has no value, at its line and column."""
-    try:
-        config = yamlpos.load(config_text, aliases=True)
-    except yamlpos.YamlSyntaxError:
-        return []  # reported by the brand rule, which reads the same file
-    nav = config.get("nav") if isinstance(config, dict) else None
+def check_nav(config: Mapping[str, Any], config_text: str, who: Identity) -> list[Problem]:
+    """Each marker of mkdocs.yml's nav that is unknown or has no value, at its line and column.
+
+    ``config``: mkdocs.yml as the model parsed it, positions kept ({} when unreadable)."""
+    nav = config.get("nav")
     lines = config_text.splitlines()
     problems = []
     for text, line in _scalars(nav):
@@ -76,4 +73,4 @@ def check_nav(config_text: str, who: Identity) -> list[Problem]:
 @rule(RULE, "les marqueurs {{ academy.… }} des titres du nav de mkdocs.yml nomment une valeur du bloc d'identité",
       topic="identity")
 def check_nav_markers(project: Project) -> Iterable[Problem]:
-    return check_nav(project.settings.config_text, project.identity)
+    return check_nav(project.settings.config, project.settings.config_text, project.identity)

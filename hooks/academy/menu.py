@@ -14,12 +14,12 @@ every page itself: nothing to report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pathspec.gitignore import GitIgnoreSpec
 
-from academy import mount, yamlpos
+from academy import mount
 from academy.problems import Problem
 from academy.registry import rule
 
@@ -40,13 +40,11 @@ def _spec(value: Any) -> GitIgnoreSpec | None:
         return None
 
 
-def omitted(config_text: str, pages: Iterable[str]) -> tuple[list[str], int]:
-    """The ``pages`` (site paths) that mkdocs.yml's nav leaves out, sorted, and the 1-based line of ``nav:``."""
-    try:
-        config = yamlpos.load(config_text, aliases=True)
-    except yamlpos.YamlSyntaxError:
-        return [], 1  # reported by the brand rule, which reads the same file
-    if not isinstance(config, dict) or not isinstance(nav := config.get("nav"), list):
+def omitted(config: Mapping[str, Any], pages: Iterable[str]) -> tuple[list[str], int]:
+    """The ``pages`` (site paths) that mkdocs.yml's nav leaves out, sorted, and the 1-based line of ``nav:``.
+
+    ``config``: mkdocs.yml as the model parsed it ({} when unreadable: the brand rule says why)."""
+    if not isinstance(nav := config.get("nav"), list):
         return [], 1
     specs = [spec for key in UNLISTED if (spec := _spec(config.get(key))) is not None]
     pages = [uri for uri in pages if not any(spec.match_file(uri) for spec in specs)]
@@ -57,7 +55,7 @@ def omitted(config_text: str, pages: Iterable[str]) -> tuple[list[str], int]:
 
 @rule(RULE, "quand mkdocs.yml a un menu (nav), chaque page publiée y figure, ou dans not_in_nav")
 def check_menu(project: Project) -> Iterable[Problem]:
-    missing, nav_line = omitted(project.settings.config_text, project.site.pages)
+    missing, nav_line = omitted(project.settings.config, project.site.pages)
     for uri in missing:
         own = project.site.files.get(uri, "")  # its source file; "" for a generated page
         source = own or (g.source if (g := project.generated.get(uri)) else "")

@@ -58,6 +58,7 @@ class Settings:
     repo_url: str = ""
     docs_dir: str = sitetree.DOCS  # relative to the root
     config_text: str = ""  # mkdocs.yml as written, to locate its keys
+    config: Mapping[str, Any] = field(default_factory=dict)  # mkdocs.yml parsed once, positions kept ({} when unreadable)
     academy: Mapping[str, Any] = field(default_factory=dict)  # extra.academy, positions kept ({} unless a block)
     academy_shape: str = ABSENT  # ABSENT, BLOCK or MALFORMED (the brand rule reports a malformed one)
 
@@ -165,6 +166,7 @@ def read_settings(root: Path, texts: dict[str, str | None]) -> tuple[Settings, l
         repo_url=str(_env(config.get("repo_url")) or ""),
         docs_dir=str(_env(config.get("docs_dir")) or sitetree.DOCS),
         config_text=text,
+        config=config,
         academy=academy if isinstance(academy, dict) else {},
         academy_shape=shape,
     )
