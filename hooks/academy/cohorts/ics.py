@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from icalendar import Calendar, Event, vText
 
 from academy.cohorts.schema import Cohort
 from academy.cohorts.timeline import Slot, slots
 from academy.escaping import split_url
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PARIS = ZoneInfo("Europe/Paris")
 # Fictional cohorts say so in every calendar entry: an example must not read as a real session.
@@ -54,6 +56,8 @@ def _event(slot: Slot, title: str, site_url: str, academy: str) -> Event:
     lines += [f"{cohort.data.name}, session {number} sur {len(cohort.data.sessions)}."]
     lines += [f"Talk « {title} », puis mentorat des associations.", f"Lieu : {where}."]
     lines += [f"Support du talk : {url}"] if url else []
+    from icalendar import Event
+
     return Event.new(
         uid=session_uid(cohort.id, number, uid_host(site_url)),
         stamp=stamp(cohort),
@@ -72,6 +76,8 @@ def cohort_to_ics(cohort: Cohort, site_url: str, talk_titles: Mapping[str, str] 
 
     ``academy`` and ``organisation`` come from the identity block of mkdocs.yml (academy.identity).
     """
+    from icalendar import Calendar, vText  # here: 0.8 s of imports, and a check reads the calendars from the cache
+
     titles = talk_titles or {}
     name = f"{academy} – {cohort.data.name}{' (fictive)' if cohort.data.fictional else ''}"
     calendar = Calendar.new(prodid=f"-//{organisation or academy}//{academy}//FR", name=name, uid=f"{cohort.id}@{uid_host(site_url)}")

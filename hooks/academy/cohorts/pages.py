@@ -13,15 +13,17 @@ import string
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
 from academy import templating
 from academy.cohorts.schema import Cohort
 from academy.cohorts.timeline import Slot, next_slot, slots, state
 from academy.french_dates import clock, long_date, short_date
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 STATUS_LABELS = {  # status key of the cohort file -> (label, plural label)
     "a-cadrer": ("à cadrer", "à cadrer"),
@@ -64,6 +66,8 @@ def _environment() -> Environment:
 
 
 def _render(template: str, source: str, **context: Any) -> str:
+    from jinja2 import TemplateError  # here, like the environment (academy.templating): a check renders nothing
+
     try:
         return _environment().get_template(template).render(**context)
     except TemplateError as error:

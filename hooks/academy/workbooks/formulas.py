@@ -14,8 +14,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
-
 # File-format names -> names shown by the French versions of LibreOffice Calc and Excel (the same
 # in both for every function used here).
 FRENCH_NAMES = {
@@ -55,10 +53,14 @@ class Formula:
 
 
 def cell(row: int, col: int, *, absolute: bool = False) -> str:
+    from xlsxwriter.utility import xl_rowcol_to_cell  # here: loading xlsxwriter costs 0.6 s, which a check never needs
+
     return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
 
 
 def column(col: int) -> str:
+    from xlsxwriter.utility import xl_col_to_name
+
     return xl_col_to_name(col)
 
 

@@ -11,8 +11,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import xlsxwriter
+if TYPE_CHECKING:
+    import xlsxwriter
 
 from academy.workbooks.formulas import Formula, column
 
@@ -86,6 +88,8 @@ _NUMBER = {
 def new_book(path: Path, title: str) -> Book:
     # MAXIFS, newer than the file format, is written "_xlfn.MAXIFS" by hand: XlsxWriter's automatic
     # prefixing runs some hundred regular expressions on each of the 21 000 formulas of exercise 2.
+    import xlsxwriter  # here: 0.6 s of imports that a check never needs
+
     workbook = xlsxwriter.Workbook(path, {"strings_to_numbers": False})
     workbook.set_properties({
         "title": title,
