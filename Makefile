@@ -17,6 +17,8 @@ PORT ?= 8000
 ENGINE ?= properdocs
 # Cache for executed notebooks: outside the source tree (the build writes only to site/).
 export ACADEMY_CACHE_DIR ?= $(HOME)/.cache/academy-site
+# Python's compiled files too (the hooks' __pycache__/ would otherwise land beside them, in the repository).
+export PYTHONPYCACHEPREFIX ?= $(ACADEMY_CACHE_DIR)/pycache
 # Material's end-of-life banner and the "MkDocs 2.0" notice: known, documented in the README.
 export NO_MKDOCS_2_WARNING := 1
 # The tests on every core (pytest-xdist); `make test XDIST=` runs them in one process.

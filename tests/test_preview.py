@@ -163,7 +163,7 @@ def test_a_busy_port_gives_a_french_message() -> None:
         sock.listen()
         port = sock.getsockname()[1]
         result = subprocess.run([sys.executable, "-m", "academy.serve", "--port", str(port)], cwd=ROOT,
-                                capture_output=True, text=True, timeout=60, env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": ""})
+                                capture_output=True, text=True, timeout=60, env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "", "PYTHONPYCACHEPREFIX": os.environ["PYTHONPYCACHEPREFIX"]})
     assert result.returncode == 1
     assert result.stderr.strip() == busy_port_message(port)
     assert f"make serve PORT={port + 1}" in result.stderr and "Traceback" not in result.stderr
