@@ -2,6 +2,7 @@
 
 Under ``make serve``, once the first build has its index, each rebuild refreshes it in the
 background (academy.search.Refresher): the reload after a save does not wait for Pagefind.
+Either way an unchanged set of pages restores the stored index instead of running Pagefind.
 """
 
 from __future__ import annotations

@@ -9,14 +9,28 @@ guides above notebooks and data pages, using the ``type`` filter that ``kind`` g
 
 Only prose is indexed: code, notebook inputs and outputs, and buttons are left out, so the
 snippets under each result are sentences. Nothing here imports MkDocs.
+
+The index is cached by content (academy.cache): its key is the hash of every HTML file
+Pagefind reads (path and bytes), of the Pagefind binary (version and bytes) and of the
+command line. A build whose pages did not change copies the stored index into the site
+instead of running Pagefind again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+import shutil
 import subprocess
+import tempfile
 import threading
+import zipfile
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
+
+from academy import cache
 
 OUTPUT_SUBDIR = "pagefind"
 ROOT_SELECTOR = "article.md-content__inner"
@@ -90,16 +104,117 @@ def command(site_dir: Path, binary: Path) -> list[str]:
     ]
 
 
-def build_index(site_dir: Path) -> Path:
-    """Index the built site in ``site_dir``; returns the folder Pagefind wrote (inside ``site_dir``)."""
-    result = subprocess.run(command(site_dir, executable()), capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()[-2000:]
-        raise SearchIndexError(f"l'index de recherche n'a pas pu être construit (Pagefind) : {detail}")
+CACHE_NAMESPACE = "pagefind"
+CACHE_KEEP = 16  # stored indexes kept (the newest used): a serve session makes one per saved change
+_SITE = "{site}"  # a placeholder: the key does not depend on where the site is
+
+
+def pages(site_dir: Path) -> list[Path]:
+    """The HTML files Pagefind reads (all of them, its default glob), sorted; not those of its own folder."""
     output = site_dir / OUTPUT_SUBDIR
-    for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
+    return sorted(p for p in site_dir.rglob("*.html") if p.is_file() and not p.is_relative_to(output))
+
+
+def binary_identity(binary: Path) -> str:
+    """The binary's version and the hash of its bytes (hashed once per installed file, then stored)."""
+    try:
+        version = metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        version = "?"
+    stat = binary.stat()
+    stamp = cache.key(str(binary.resolve()), str(stat.st_size), str(stat.st_mtime_ns), str(stat.st_ino))
+    digest = cache.text("pagefind-binary", stamp, lambda: hashlib.sha256(binary.read_bytes()).hexdigest())
+    return f"pagefind_bin {version} sha256:{digest}"
+
+
+def index_key(site_dir: Path, binary: Path) -> str:
+    """The hash of everything the index depends on: the pages (paths and bytes), the binary, the command."""
+    options = command(Path(_SITE), Path("pagefind"))[1:]
+    parts: list[str | bytes] = [binary_identity(binary), "\0".join(options), "\0".join(UNUSED)]
+    # Pagefind also reads its PAGEFIND_* variables and a pagefind.yml (.toml, .json) where it runs.
+    parts += sorted(f"{name}={value}" for name, value in os.environ.items() if name.startswith("PAGEFIND_"))
+    for config in sorted(Path.cwd().glob("pagefind.*")):
+        parts += [config.name, config.read_bytes()]
+    for page in pages(site_dir):
+        parts += [page.relative_to(site_dir).as_posix(), page.read_bytes()]
+    return cache.key(*parts)
+
+
+def run_pagefind(arguments: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run Pagefind (the one place it runs: tests count the runs here)."""
+    return subprocess.run(arguments, capture_output=True, text=True, check=False)
+
+
+def _pack(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # Pagefind's chunks are gzipped already
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            archive.writestr(path.relative_to(folder).as_posix(), path.read_bytes())
+    return buffer.getvalue()
+
+
+def _unpack(data: bytes, site_dir: Path) -> Path:
+    """Replace ``site_dir/pagefind`` by the stored index: written beside it, then swapped in."""
+    output = site_dir / OUTPUT_SUBDIR
+    fresh = Path(tempfile.mkdtemp(dir=site_dir, prefix=f".{OUTPUT_SUBDIR}-new-"))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                parts = Path(name).parts
+                if Path(name).is_absolute() or ".." in parts or not parts:
+                    raise zipfile.BadZipFile(f"unexpected name in a stored index: {name!r}")
+                target = fresh.joinpath(*parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(archive.read(name))
+        old = site_dir / f".{OUTPUT_SUBDIR}-old-{os.getpid()}-{threading.get_ident()}"
+        if output.exists():
+            output.rename(old)
+        fresh.rename(output)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
     return output
+
+
+def _prune(folder: Path, keep: int = CACHE_KEEP) -> None:
+    stored = sorted(folder.glob("*.zip"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for path in stored[keep:]:
+        path.unlink(missing_ok=True)
+
+
+def build_index(site_dir: Path) -> Path:
+    """Index the built site in ``site_dir``; returns the folder of the index (inside ``site_dir``).
+
+    A stored index with the same key is copied into the site; otherwise Pagefind runs into a
+    temporary folder, what it wrote is stored (atomically), and then copied the same way.
+    """
+    binary = executable()
+    key = index_key(site_dir, binary)
+    folder = cache.cache_dir(CACHE_NAMESPACE)
+    stored = folder / f"{key}.zip"
+    try:
+        data = stored.read_bytes()
+        output = _unpack(data, site_dir)
+        os.utime(stored)  # the newest used is kept by _prune
+        return output
+    except (OSError, zipfile.BadZipFile):
+        pass  # not stored (or unreadable): made again below
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".run-") as tmp:
+        written = Path(tmp) / OUTPUT_SUBDIR
+        arguments = command(site_dir, binary)
+        arguments[arguments.index("--output-subdir"):arguments.index("--output-subdir") + 2] = ["--output-path", str(written)]
+        result = run_pagefind(arguments)
+        if result.returncode != 0 or not written.is_dir():
+            detail = (result.stderr or result.stdout).strip()[-2000:]
+            raise SearchIndexError(f"l'index de recherche n'a pas pu être construit (Pagefind) : {detail}")
+        for name in UNUSED:
+            (written / name).unlink(missing_ok=True)
+        data = _pack(written)
+    if index_key(site_dir, binary) == key:  # no page changed while Pagefind ran (make serve): the key holds
+        cache.write_atomic(stored, data)
+        _prune(folder)
+    return _unpack(data, site_dir)
 
 
 class Refresher:
