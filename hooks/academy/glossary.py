@@ -68,10 +68,13 @@ def sort_key(term: str) -> str:
 
 
 def forms(entry: Entry) -> list[str]:
-    """Every written form that gets the tooltip: straight and curly apostrophes, capitalised."""
+    """Every written form that gets the tooltip: straight and curly apostrophes, capitalised.
+
+    In the same order in every process (a set's order is not): the tooltips are part of the
+    key of every rendered page (academy.rendered)."""
     out: list[str] = []
     for form in [entry.term, *entry.variants]:
-        for variant in {form, form.replace("'", "’"), form.replace("’", "'")}:
+        for variant in (form, form.replace("'", "’"), form.replace("’", "'")):
             for cased in (variant, variant[:1].upper() + variant[1:]):
                 if cased not in out:
                     out.append(cased)

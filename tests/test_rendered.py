@@ -1,0 +1,177 @@
+"""Rendered pages kept between builds (academy.rendered, hooks/caches.py): a warm build converts
+no Markdown, gives the same site, and still says what the conversion said."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from academy import rendered
+from conftest import HOOKS, ROOT, TINY_CONFIG, build_site, cache_sharing_notebook_runs
+from mkdocs.exceptions import Abort
+from mkdocs.structure.pages import Page
+
+# MkDocs' own link check at "warn": the project turns it off (hooks/checks.py reports links once,
+# from the sources), so that here every warning comes from the conversion itself.
+HOOKS_USED = ("project", "mount", "brand", "glossary", "nav", "caches")
+CONFIG = TINY_CONFIG.format(hooks="\n".join(f"  - {HOOKS / name}.py" for name in HOOKS_USED)).replace(
+    "  not_found: ignore", "  not_found: warn") + """
+markdown_extensions:  # some of mkdocs.yml's: the glossary's tooltips (abbr), permalinks, notes, highlighted code
+  - abbr
+  - admonition
+  - toc:
+      permalink: true
+  - pymdownx.superfences
+  - pymdownx.highlight
+"""
+JUPYTER = """
+plugins:
+  - mkdocs-jupyter:
+      execute: false
+      markdown_cell_processor: mkdocs
+      include: ["*.ipynb"]
+      ignore: ["*.md", "*.py", "exercises/*/*.ipynb"]
+"""
+NOTEBOOK = {
+    "cells": [
+        {"cell_type": "markdown", "id": "c1", "metadata": {},
+         "source": ["# Un carnet de test\n", "\n", "## Une section\n", "\n", "Le RGPD, voir [l'accueil](index.md#bienvenue)."]},
+        {"cell_type": "code", "execution_count": 1, "id": "c2", "metadata": {},
+         "outputs": [{"data": {"text/plain": ["2"]}, "execution_count": 1, "metadata": {}, "output_type": "execute_result"}],
+         "source": ["1 + 1"]},
+    ],
+    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+GUIDE = "# Un guide\n\n## Bienvenue\n\nLe RGPD s'applique. Voir [l'autre page](autre.md#plus-loin) et [le carnet](carnet.ipynb).\n\n```python\nx = 1\n```\n"
+OTHER = "# Autre page\n\n## Plus loin\n\n!!! note\n    Une note.\n"
+
+
+@pytest.fixture
+def conversions(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """The pages MkDocs converts from Markdown (its own ``Page.render``), in a fresh cache."""
+    monkeypatch.setenv("ACADEMY_CACHE_DIR", str(cache_sharing_notebook_runs(tmp_path / "cache")))
+    calls: list[str] = []
+    convert = Page.render
+
+    def counted(page: Page, config, files) -> None:
+        calls.append(page.file.src_uri)
+        convert(page, config, files)
+
+    monkeypatch.setattr(Page, "render", counted)
+    return calls
+
+
+def warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file() and "pagefind" not in p.parts}
+
+
+@pytest.mark.slow
+def test_a_warm_build_converts_nothing_and_gives_the_same_site(tiny_site, tmp_path: Path, conversions: list[str]) -> None:
+    root = tiny_site({"mkdocs.yml": CONFIG + JUPYTER, "docs/guide.md": GUIDE, "docs/autre.md": OTHER,
+                      "docs/carnet.ipynb": json.dumps(NOTEBOOK, ensure_ascii=False)})
+    build_site(root / "mkdocs.yml", tmp_path / "cold")
+    assert {"guide.md", "carnet.ipynb", "glossaire.md"} <= set(conversions)
+    conversions.clear()
+    build_site(root / "mkdocs.yml", tmp_path / "warm")
+    assert conversions == []
+    cold, warm = site_files(tmp_path / "cold"), site_files(tmp_path / "warm")
+    assert {"guide/index.html", "carnet/index.html"} <= set(cold)
+    assert [name for name in cold if cold[name] != warm.get(name)] == [] and cold.keys() == warm.keys()
+    page = (tmp_path / "warm/carnet/index.html").read_text(encoding="utf-8")
+    assert "<title>Un carnet de test - Tiny academy</title>" in page  # the title mkdocs-jupyter's extension sets
+    assert 'href="#une-section"' in page  # its table of contents
+
+
+@pytest.mark.slow
+def test_a_broken_link_still_fails_the_strict_build_on_a_warm_cache(tiny_site, tmp_path: Path, conversions: list[str], caplog) -> None:
+    root = tiny_site({"mkdocs.yml": CONFIG, "docs/guide.md": "# Un guide\n\nVoir [la page absente](absente.md).\n"})
+    expected = "Doc file 'guide.md' contains a link 'absente.md', but the target is not found among documentation files."
+    for build in ("cold", "warm"):
+        caplog.clear()
+        with pytest.raises(Abort):
+            build_site(root / "mkdocs.yml", tmp_path / build)
+        assert warnings(caplog).count(expected) == 1, build
+    assert conversions.count("guide.md") == 1  # the warm build read it back, and logged its warning again
+
+
+@pytest.mark.slow
+def test_an_unchanged_page_warns_when_the_page_it_links_to_goes(tiny_site, tmp_path: Path, conversions: list[str], caplog) -> None:
+    root = tiny_site({"mkdocs.yml": CONFIG, "docs/guide.md": GUIDE.replace("carnet.ipynb", "index.md"), "docs/autre.md": OTHER})
+    build_site(root / "mkdocs.yml", tmp_path / "before")
+    (root / "docs/autre.md").rename(root / "docs/ailleurs.md")
+    caplog.clear()
+    with pytest.raises(Abort):
+        build_site(root / "mkdocs.yml", tmp_path / "after")
+    assert ("Doc file 'guide.md' contains a link 'autre.md#plus-loin', but the target 'autre.md' is not found among documentation files."
+            in warnings(caplog))
+
+
+@pytest.mark.slow
+def test_a_glossary_edit_changes_the_tooltips_of_an_unchanged_page(tiny_site, tmp_path: Path, conversions: list[str]) -> None:
+    root = tiny_site({"mkdocs.yml": CONFIG, "docs/guide.md": "# Un guide\n\nLe RGPD s'applique.\n"})
+    build_site(root / "mkdocs.yml", tmp_path / "before")
+    assert '<abbr title="Règlement général sur la protection des données personnelles.">RGPD</abbr>' in (
+        tmp_path / "before/guide/index.html").read_text(encoding="utf-8")
+    (root / "docs/glossaire.yml").write_text("- term: RGPD\n  definition: La loi européenne sur les données personnelles.\n", encoding="utf-8")
+    build_site(root / "mkdocs.yml", tmp_path / "after")
+    assert '<abbr title="La loi européenne sur les données personnelles.">RGPD</abbr>' in (
+        tmp_path / "after/guide/index.html").read_text(encoding="utf-8")
+
+
+KEY_SCRIPT = """
+import enum, sys
+from pathlib import Path
+from academy import glossary, rendered
+from markdown.extensions.toc import slugify
+
+class Level(enum.Enum):
+    WARN = 30
+
+entries, _ = glossary.load(Path(sys.argv[1]).read_text(encoding="utf-8"), "glossaire.yml")
+settings = {"extensions": ["toc", "abbr"], "options": {"toc": {"slugify": slugify, "ids": {"b", "a", "c"}},
+            "abbr": {"glossary": glossary.tooltips(entries)}}, "validation": {"not_found": Level.WARN}}
+build = rendered.build_key(settings, [("b.md", "b/", True, False), ("a.md", "a/", True, False)])
+print(rendered.page_key(build, {"src_uri": "a.md", "url": "a/", "meta": {"tags": {"x", "y"}}}, "# A"))
+"""
+
+
+def test_the_key_is_the_same_in_two_processes() -> None:
+    """Sets, functions, enums and the glossary's tooltips (the order of a set changes with the hash seed)."""
+    env = {**os.environ, "PYTHONPATH": str(HOOKS)}
+    keys = {subprocess.run([sys.executable, "-c", KEY_SCRIPT, str(ROOT / "docs/glossaire.yml")], env={**env, "PYTHONHASHSEED": seed},
+                           capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3")}
+    assert len(keys) == 1 and len(keys.pop().strip()) == 32
+
+
+def test_an_object_known_only_by_its_address_is_not_keyed() -> None:
+    with pytest.raises(rendered.Unstable):
+        rendered.build_key({"options": {"x": object()}}, [])
+    loop: dict[str, object] = {}
+    loop["self"] = loop
+    with pytest.raises(rendered.Unstable):
+        rendered.stable_repr(loop)
+
+
+def test_the_records_of_the_conversion_are_logged_again_once(caplog: pytest.LogCaptureFixture) -> None:
+    """A record seen by both loggers of a chain (ProperDocs makes "properdocs" the parent of "mkdocs") is kept once."""
+    caplog.set_level(logging.INFO)
+    page, top = logging.getLogger("properdocs.test_rendered.page"), logging.getLogger("properdocs")
+    with rendered.capture(["properdocs", "properdocs.test_rendered"]) as records:
+        page.warning("un lien 100%% cassé : %s", "a.md")
+        top.info("une information")
+    assert records == [("properdocs.test_rendered.page", logging.WARNING, "un lien 100% cassé : a.md"),
+                       ("properdocs", logging.INFO, "une information")]
+    caplog.clear()
+    rendered.replay(records)
+    assert [(r.name, r.levelno, r.getMessage()) for r in caplog.records] == records
