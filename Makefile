@@ -12,6 +12,8 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SITE_DIR ?= site
 PORT ?= 8000
+# `make serve POLL=1`: notice saves by reading the files every 0.5 s, where the system reports no change (WSL's /mnt/c, a network share).
+POLL ?=
 # The engine: ProperDocs, the maintained continuation of MkDocs 1.x; `make build ENGINE=mkdocs`
 # builds with MkDocs 1.6.1 itself (both read mkdocs.yml and run the same hooks).
 ENGINE ?= properdocs
@@ -77,7 +79,7 @@ pdftext: ## Install poppler's pdftotext, with which the tests read the PDF hando
 		else echo "Erreur : installez poppler-utils (sudo apt-get install poppler-utils) pour vérifier le texte des PDF." >&2; exit 1; fi; }
 
 serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 (make serve PORT=8001), reloaded on every edit
-	@$(BIN)/python -m academy.serve --port $(PORT) --engine $(ENGINE)
+	@$(BIN)/python -m academy.serve --port $(PORT) --engine $(ENGINE) $(if $(POLL),--poll)
 
 build: $(STAMP) ## Strict build into site/
 	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml --site-dir $(SITE_DIR)

@@ -4,10 +4,21 @@ Measures, on a copy of the repository in a temporary folder (the repository is n
 and prints side by side, in one run, the figures of issue 12:
 
 - the warm strict build (``--strict``, without ``--quiet``: a warning fails it, and the
-  benchmark says so and exits 1) against a plain Material build of the same Markdown pages
-  (no hooks, no notebooks, no generated pages: the page counts are printed), and their
-  ratio; medians of ``--runs`` builds, run alternately. First, a proof that the strict build
-  can fail: with a broken link added to a guide, it must stop and name that link;
+  benchmark says so and exits 1) against two baselines, with the page count of each and
+  both ratios; medians of ``--runs`` builds, the three run in turn:
+
+  - « Material + mkdocs-jupyter, les mêmes N pages », the baseline the target is judged on:
+    every page of our site (the Markdown of docs/, talks/ and exercises/, the generated pages
+    — glossary, cohorts, printable playbook — written out as Markdown from the project model,
+    and the notebooks as the executed copies of the execution cache) built by Material and
+    mkdocs-jupyter with our options (``execute: false``) but without our hooks or template.
+    Its page count must equal ours, or the benchmark says so and exits 1;
+  - « Material seul, N pages Markdown »: only the Markdown files of docs/, talks/ and
+    exercises/, no plugin but Material's search (no notebooks, no generated pages), the
+    baseline first measured for issue 12, printed for information.
+
+  First, a proof that the strict build can fail: with a broken link added to a guide, it
+  must stop and name that link;
 - under ``make serve`` (academy.serve, the command authors run), the time from saving a talk,
   a guide, a cohort file and a Markdown cell of a notebook (each save adds a sentence) to that
   sentence being in the visible text of the page open in Chromium, reloaded by the preview's
@@ -73,6 +84,15 @@ plugins:
       lang: fr
 markdown_extensions: {extensions}
 """
+SAME_PAGES_CONFIG = """site_name: Plain Material and mkdocs-jupyter
+docs_dir: docs
+theme:
+  name: material
+  language: fr
+  font: false
+plugins: {plugins}
+markdown_extensions: {extensions}
+"""
 
 
 def copy_repository(target: Path) -> Path:
@@ -134,22 +154,81 @@ def timed_build(root: Path, site_dir: Path, cache_dir: Path, strict: bool = True
 
 
 
-def plain_material(root: Path, target: Path) -> Path:
-    """The same Markdown pages (docs/, talks/, exercises/) as a plain Material site: no hooks, no notebooks."""
+def _mkdocs_yml(root: Path) -> dict:
+    """Our mkdocs.yml as data (its ``!ENV`` and other tags read as None)."""
     import yaml
-
-    docs = target / "docs"
-    shutil.copytree(root / "docs", docs, ignore=shutil.ignore_patterns("*.yml"))
-    for folder in ("talks", "exercises"):
-        shutil.copytree(root / folder, docs / folder, ignore=shutil.ignore_patterns("*.ipynb", "*.py", "*.csv"))
 
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    extensions = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["markdown_extensions"]
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+def _copy_markdown_pages(root: Path, docs: Path) -> None:
+    """docs/ (not its data files), talks/ and exercises/ (not their notebooks, scripts, data)."""
+    shutil.copytree(root / "docs", docs, ignore=shutil.ignore_patterns("*.yml"))
+    for folder in ("talks", "exercises"):
+        shutil.copytree(root / folder, docs / folder, ignore=shutil.ignore_patterns("*.ipynb", "*.py", "*.csv"))
+
+
+def plain_material(root: Path, target: Path) -> Path:
+    """The Markdown pages of docs/, talks/ and exercises/ as a plain Material site: no hooks, no notebooks,
+    no generated pages (fewer pages than ours: the baseline that issue 12 first measured)."""
+    _copy_markdown_pages(root, target / "docs")
+    extensions = _mkdocs_yml(root)["markdown_extensions"]
     (target / "mkdocs.yml").write_text(PLAIN_CONFIG.format(extensions=json.dumps(extensions)), encoding="utf-8")
     return target
+
+
+def same_pages_material(root: Path, target: Path, cache: Path) -> tuple[Path, str]:
+    """Our pages, all of them, as a Material + mkdocs-jupyter site without our hooks or template.
+
+    The Markdown pages of docs/, talks/ and exercises/; the pages the build generates (glossary,
+    cohorts, printable playbook), written out as Markdown files from the project model
+    (academy.model, as hooks/glossary.py, hooks/cohorts.py and hooks/printable.py take them);
+    and the notebooks as executed copies from the execution cache (as hooks/mount.py takes them),
+    so that mkdocs-jupyter renders their outputs like ours. mkdocs-jupyter gets our options
+    (execute: false) but no custom template. Returns the folder and how the notebooks were got.
+    """
+    from academy import execute, identity, model, textfile
+    from academy.mount import expand_nav, nav_pages
+    from academy.printable import PRINTABLE_URI, Source, printable_page
+
+    docs = target / "docs"
+    _copy_markdown_pages(root, docs)
+    config = _mkdocs_yml(root)
+    previous = os.environ.get("ACADEMY_CACHE_DIR")
+    os.environ["ACADEMY_CACHE_DIR"] = str(cache)  # the build's cache: its executed notebooks
+    try:
+        project = model.load(root)
+        for uri, generated in project.generated.items():
+            if uri.endswith(".md") and isinstance(generated.content, str):
+                (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+                (docs / uri).write_text(generated.content, encoding="utf-8")
+        available = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+        order = [u for u in nav_pages(expand_nav(config.get("nav") or [], available)) if u.startswith("playbook/") and u in available]
+        sources = [Source(u, textfile.as_mkdocs_reads((docs / u).read_text(encoding="utf-8"))) for u in dict.fromkeys(order) if u != PRINTABLE_URI]
+        (docs / PRINTABLE_URI).write_text(printable_page(sources), encoding="utf-8")
+        data_url, executed = identity.data_url(project.identity), 0
+        for rel in project.notebooks:
+            run = execute.run(project, rel)
+            executed += run.cached
+            shutil.copyfile(identity.published_notebook(run.path, data_url, execute.cache_dir()), docs / rel)
+    finally:
+        if previous is None:
+            os.environ.pop("ACADEMY_CACHE_DIR", None)
+        else:
+            os.environ["ACADEMY_CACHE_DIR"] = previous
+    jupyter = next(p["mkdocs-jupyter"] for p in config["plugins"] if isinstance(p, dict) and "mkdocs-jupyter" in p)
+    jupyter = {k: v for k, v in jupyter.items() if k != "custom_template"}
+    jupyter["execute"] = False
+    jupyter["ignore"] = [g for g in jupyter.get("ignore", []) if not g.endswith(".ipynb")]  # the executed copies are the pages
+    plugins = json.dumps([{"search": {"lang": "fr"}}, {"mkdocs-jupyter": jupyter}])
+    (target / "mkdocs.yml").write_text(SAME_PAGES_CONFIG.format(extensions=json.dumps(config["markdown_extensions"]), plugins=plugins),
+                                       encoding="utf-8")
+    how = f"notebooks exécutés, tirés du cache d'exécution ({executed} sur {len(project.notebooks)} y étaient déjà)"
+    return target, how
 
 
 BROKEN_LINK = "page-absente-du-banc-d-essai.md"
@@ -186,25 +265,35 @@ def builds(root: Path, work: Path, cache: Path, runs: int) -> dict:
         out["cold_s"] = out["cold_cpu_s"] = None
         out["cold_failure"] = str(error)
     out["strict_can_fail"] = strict_can_fail(root, work / "site-broken", cache)
+    same, how = same_pages_material(root, work / "same", cache)  # after the cold build: the notebooks are in the cache
+    out["same_pages_notebooks"] = how
     plain = plain_material(root, work / "plain")
-    out["pages"] = {"ours": pages_built(work / "site"), "plain": None}
-    ours: tuple[list, list, list] = ([], [], [])
-    theirs: tuple[list, list, list] = ([], [], [])
-    for run in range(runs):  # alternately, so both see the same load
-        print(f"Construction à chaud et Material seul ({run + 1}/{runs})...", file=sys.stderr)
-        for runs_of, args in ((ours, (root, work / "site", cache)), (theirs, (plain, work / "plain-site", cache, False))):
+    # (key, what is built, site folder, strict): ours, then the two baselines, in turn.
+    variants = [("warm", root, work / "site", True), ("same_pages_material", same, work / "same-site", False),
+                ("plain_material", plain, work / "plain-site", False)]
+    measured: dict[str, tuple[list, list, list]] = {key: ([], [], []) for key, *_ in variants}
+    for run in range(runs):  # alternately, each in turn first, so that all see the same load
+        print(f"Construction à chaud, Material + mkdocs-jupyter, Material seul ({run + 1}/{runs})...", file=sys.stderr)
+        for key, folder, site, strict in variants[run % 3:] + variants[:run % 3]:
             try:
-                wall, cpu = timed_build(*args)
-                runs_of[0].append(wall)
-                runs_of[1].append(cpu)
+                wall, cpu = timed_build(folder, site, cache, strict)
+                measured[key][0].append(wall)
+                measured[key][1].append(cpu)
             except BuildFailed as error:
-                runs_of[2].append(str(error).splitlines()[0])
+                measured[key][2].append(str(error).splitlines()[0])
                 print(f"La construction a échoué ({error})", file=sys.stderr)
-    out["warm"], out["plain_material"] = summary(*ours), summary(*theirs)
-    out["pages"] = {"ours": pages_built(work / "site"), "plain": pages_built(work / "plain-site")}
-    warm, base = out["warm"], out["plain_material"]
-    out["ratio"] = round(warm["median_s"] / base["median_s"], 2) if warm["median_s"] and base["median_s"] else None
-    out["cpu_ratio"] = round(warm["cpu_median_s"] / base["cpu_median_s"], 2) if warm["cpu_median_s"] and base["cpu_median_s"] else None
+    for key, *_ in variants:
+        out[key] = summary(*measured[key])
+    out["pages"] = {"ours": pages_built(work / "site"), "same_pages": pages_built(work / "same-site"), "plain": pages_built(work / "plain-site")}
+    if out["pages"]["same_pages"] != out["pages"]["ours"]:
+        out["same_pages_mismatch"] = (f"la base « mêmes pages » a {out['pages']['same_pages']} pages, "
+                                      f"notre site {out['pages']['ours']} : le rapport ne compare pas les mêmes pages")
+        print(f"ATTENTION : {out['same_pages_mismatch']}", file=sys.stderr)
+    warm = out["warm"]
+    for name, base in (("same_pages", out["same_pages_material"]), ("markdown_only", out["plain_material"])):
+        out[f"ratio_{name}"] = round(warm["median_s"] / base["median_s"], 2) if warm["median_s"] and base["median_s"] else None
+        out[f"cpu_ratio_{name}"] = (round(warm["cpu_median_s"] / base["cpu_median_s"], 2)
+                                    if warm["cpu_median_s"] and base["cpu_median_s"] else None)
     out["load_after"] = load()
     return out
 
@@ -527,19 +616,36 @@ def print_report(result: dict) -> list[str]:
     if builds := result.get("build"):
         print(f"\nConstruction du site (médianes, construites en alternance ; charge {builds['load_before']} → {builds['load_after']})")
         cold = f"{builds['cold_s']:6.1f} s (CPU {builds['cold_cpu_s']:5.1f} s)" if builds.get("cold_s") else "   échec"
-        print(f"  à froid (cache des notebooks vide)        : {cold}")
         pages = builds.get("pages", {})
-        print(f"  à chaud, stricte ({pages.get('ours')} pages)               : {_figure(builds['warm'])}")
-        print(f"  Material seul ({pages.get('plain')} pages Markdown)         : {_figure(builds['plain_material'])}")
-        print(f"  échoue sur un lien cassé (preuve)         : {builds.get('strict_can_fail')}")
+        same = (f"les mêmes {pages.get('same_pages')} pages" if pages.get("same_pages") == pages.get("ours")
+                else f"{pages.get('same_pages')} pages, PAS les mêmes ({pages.get('ours')} chez nous)")
+        rows = [("à froid (cache des notebooks vide)", cold),
+                (f"à chaud, stricte, notre site ({pages.get('ours')} pages)", _figure(builds["warm"])),
+                (f"Material + mkdocs-jupyter, {same}", _figure(builds.get("same_pages_material"))),
+                (f"  {builds.get('same_pages_notebooks')} ; pages générées en Markdown ; ni nos hooks ni notre gabarit", None),
+                (f"Material seul, {pages.get('plain')} pages Markdown", _figure(builds["plain_material"])),
+                ("  ni notebooks ni pages générées", None),
+                ("échoue sur un lien cassé (preuve)", builds.get("strict_can_fail"))]
+        for label, figure in rows:
+            print(f"  {label}" if figure is None else f"  {label:<46}: {figure}")
         if builds.get("strict_can_fail") != "oui":
             missed.append(f"construction stricte : échec de la preuve — {builds.get('strict_can_fail')}")
-        ratio = f"{builds['ratio']:6.2f} ×  (CPU {builds['cpu_ratio']:.2f} ×)" if builds.get("ratio") else "   échec"
-        print(f"  rapport                                   : {ratio}  (cible ≤ {TARGETS['build_ratio']})")
+        if builds.get("same_pages_mismatch"):
+            print(f"  ÉCHEC : {builds['same_pages_mismatch']}")
+            missed.append(f"base « mêmes pages » : échec — {builds['same_pages_mismatch']}")
+        for name, label, judged in (("same_pages", same, True),
+                                    ("markdown_only", f"{pages.get('plain')} pages Markdown seules", False)):
+            ratio = builds.get(f"ratio_{name}")
+            shown = f"{ratio:6.2f} ×  (CPU {builds[f'cpu_ratio_{name}']:.2f} ×)" if ratio else "   échec"
+            target = f"(cible ≤ {TARGETS['build_ratio']})" if judged else "(pour information)"
+            print(f"  {'rapport, ' + label:<46}: {shown}  {target}")
         if builds.get("cold_failure"):
             missed.append("construction stricte à froid : échec — " + builds["cold_failure"].splitlines()[0])
-        if builds.get("ratio") is None or builds["ratio"] > TARGETS["build_ratio"] or builds["warm"]["failures"]:
-            missed.append(f"construction à chaud : {builds.get('ratio')} × Material seul (cible ≤ {TARGETS['build_ratio']})"
+        ratio = builds.get("ratio_same_pages")
+        if ratio is None or ratio > TARGETS["build_ratio"] or builds["warm"]["failures"]:
+            missed.append(f"construction à chaud : {ratio} × Material + mkdocs-jupyter sur {same}"
+                          f" (cible ≤ {TARGETS['build_ratio']} ; {builds.get('ratio_markdown_only')} × Material seul sur"
+                          f" {pages.get('plain')} pages Markdown)"
                           + (f", {len(builds['warm']['failures'])} échec(s) : {builds['warm']['failures'][0]}" if builds["warm"]["failures"] else ""))
     if serve_times := result.get("serve"):
         print(f"\nmake serve, de l'enregistrement au texte affiché dans Chromium (médianes ; charge {serve_times['load_before']} → {serve_times['load_after']})")

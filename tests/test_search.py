@@ -155,6 +155,7 @@ def test_unchanged_pages_restore_the_stored_index_without_running_pagefind(
     restored = search.build_index(second_site)
     assert restored == second_site / "pagefind"
     assert _files(restored) == made
+    assert restored.stat().st_mode & 0o755 == 0o755, "the restored folder is not readable by a web server"
     assert sorted(p.name for p in second_site.iterdir()) == ["exercises", "pagefind", "talks"], "a temporary folder was left"
     assert len(list((tmp_path / "cache" / search.CACHE_NAMESPACE).glob("*.zip"))) == 1
 

@@ -157,6 +157,7 @@ def _unpack(data: bytes, site_dir: Path) -> Path:
     """Replace ``site_dir/pagefind`` by the stored index: written beside it, then swapped in."""
     output = site_dir / OUTPUT_SUBDIR
     fresh = Path(tempfile.mkdtemp(dir=site_dir, prefix=f".{OUTPUT_SUBDIR}-new-"))
+    fresh.chmod(0o755)  # mkdtemp's folder is private; the site's folders are readable by all, like Pagefind's own
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():
