@@ -75,6 +75,15 @@ def test_a_failing_pagefind_names_the_problem(tmp_path: Path, monkeypatch: pytes
         search.build_index(tmp_path)
 
 
+def test_an_unreadable_file_is_a_search_error_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under serve an OSError would end the Refresher's thread for good: it must come out as a SearchIndexError."""
+    monkeypatch.setattr(search, "executable", lambda: tmp_path / "absent" / "pagefind")
+    with pytest.raises(search.SearchIndexError) as raised:
+        search.build_index(_site(tmp_path / "site"))
+    assert str(raised.value) == ("l'index de recherche n'a pas pu être construit : [Errno 2] No such file or directory: "
+                                 f"'{tmp_path / 'absent' / 'pagefind'}'")
+
+
 def test_under_serve_a_request_during_a_run_makes_one_more_run_and_failures_are_reported(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading

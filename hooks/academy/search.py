@@ -167,11 +167,13 @@ def _unpack(data: bytes, site_dir: Path) -> Path:
                 target = fresh.joinpath(*parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(archive.read(name))
-        old = site_dir / f".{OUTPUT_SUBDIR}-old-{os.getpid()}-{threading.get_ident()}"
-        if output.exists():
-            output.rename(old)
-        fresh.rename(output)
-        shutil.rmtree(old, ignore_errors=True)
+        old = Path(tempfile.mkdtemp(dir=site_dir, prefix=f".{OUTPUT_SUBDIR}-old-"))
+        try:
+            if output.exists():
+                output.rename(old / OUTPUT_SUBDIR)
+            fresh.rename(output)
+        finally:
+            shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
     return output
@@ -187,9 +189,16 @@ def build_index(site_dir: Path) -> Path:
     """Index the built site in ``site_dir``; returns the folder of the index (inside ``site_dir``).
 
     A stored index with the same key is copied into the site; otherwise Pagefind runs into a
-    temporary folder, what it wrote is stored (atomically), and then copied the same way.
+    temporary folder, what it wrote is stored (atomically), and then copied the same way. A file
+    that cannot be read or written (a page removed meanwhile under serve...) is a SearchIndexError.
     """
-    binary = executable()
+    try:
+        return _build_index(site_dir, executable())
+    except OSError as error:
+        raise SearchIndexError(f"l'index de recherche n'a pas pu être construit : {error}") from error
+
+
+def _build_index(site_dir: Path, binary: Path) -> Path:
     key = index_key(site_dir, binary)
     folder = cache.cache_dir(CACHE_NAMESPACE)
     stored = folder / f"{key}.zip"
