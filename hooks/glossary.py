@@ -1,7 +1,8 @@
 """MkDocs adapter: the glossary page and its tooltips on every page (see academy.glossary).
 
 The tooltips are the ``abbr`` extension's ``glossary`` option, set once per build: no page gets
-the glossary's definitions appended to its text (41 KB parsed again on every page).
+the glossary's definitions appended to its text (41 KB parsed again on every page). The pages'
+HTML without the tooltips that a proper noun or a file name would carry is kept by content.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from academy import glossary, model
+from academy import cache, glossary, model
 from mkdocs.structure.files import File
 
 if TYPE_CHECKING:
@@ -42,5 +43,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    entries = model.for_build(config).glossary or ()
-    return glossary.untip_names(glossary.untip_proper_nouns(html, glossary.capitalised_forms(list(entries))))
+    capitalised = glossary.capitalised_forms(list(model.for_build(config).glossary or ()))
+    # A function of the page's HTML and of those forms only: kept by content (academy.cache).
+    key = cache.key(cache.code_digest(), "\n".join(sorted(capitalised)), html)
+    return cache.text("untipped", key, lambda: glossary.untip_names(glossary.untip_proper_nouns(html, capitalised)))

@@ -129,6 +129,20 @@ def test_a_glossary_edit_changes_the_tooltips_of_an_unchanged_page(tiny_site, tm
         tmp_path / "after/guide/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+def test_a_tooltip_in_a_proper_noun_follows_the_glossary_on_a_warm_cache(tiny_site, tmp_path: Path, conversions: list[str]) -> None:
+    """hooks/glossary.py keeps each page's HTML without such tooltips, under the HTML and the glossary's forms."""
+    definition = "Le moyen par lequel un message arrive à son public."
+    root = tiny_site({"mkdocs.yml": CONFIG, "docs/guide.md": "# Un guide\n\nLes Paniers du Canal.\n",
+                      "docs/glossaire.yml": f"- term: canal\n  definition: {definition}\n"})
+    build_site(root / "mkdocs.yml", tmp_path / "lowercase")
+    assert "Les Paniers du Canal." in (tmp_path / "lowercase/guide/index.html").read_text(encoding="utf-8")
+    (root / "docs/glossaire.yml").write_text(f"- term: Canal\n  definition: {definition}\n", encoding="utf-8")
+    build_site(root / "mkdocs.yml", tmp_path / "capitalised")  # the same HTML before the tooltips are removed
+    assert f'Les Paniers du <abbr title="{definition}">Canal</abbr>.' in (
+        tmp_path / "capitalised/guide/index.html").read_text(encoding="utf-8")
+
+
 KEY_SCRIPT = """
 import enum, sys
 from pathlib import Path
