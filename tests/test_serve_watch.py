@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from academy.serve import BUILD_DELAY, SaveObserver, native_watching
+from academy.serve import BUILD_DELAY, SaveObserver, native_watching, port_in_use
 from conftest import ROOT
 from watchdog.observers.polling import PollingObserver
 
@@ -82,3 +82,18 @@ def test_make_serve_gives_each_engine_the_native_observer_unless_poll(engine: st
         assert (kind, "SaveObserver" in observers, "PollingObserver" in observers, delay) == ("LiveReloadServer", False, True, 0.1)
     else:
         assert (kind, "SaveObserver" in observers, "PollingObserver" in observers, delay) == ("PreviewServer", True, False, BUILD_DELAY)
+
+
+def test_the_port_of_a_stopped_preview_is_free_at_once() -> None:
+    """A preview stopped with Ctrl+C leaves its closed connections in TIME_WAIT for a minute."""
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the engine's server
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            accepted, _ = server.accept()
+            accepted.close()  # the server closes first: its side of the connection goes to TIME_WAIT
+            client.recv(1)
+        assert port_in_use("127.0.0.1", port)  # still listening
+    assert not port_in_use("127.0.0.1", port)

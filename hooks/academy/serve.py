@@ -74,7 +74,11 @@ def native_watching(server_class: type) -> type:
 
 
 def port_in_use(host: str, port: int) -> bool:
+    """True when a server listens on ``port``. The port of a preview just stopped (its closed
+    connections wait a minute in TIME_WAIT) is free: the engine's server binds it, as here, with
+    SO_REUSEADDR."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:
