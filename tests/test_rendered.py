@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from academy import rendered
 from conftest import HOOKS, ROOT, TINY_CONFIG, build_site, cache_sharing_notebook_runs
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
 
@@ -97,12 +99,29 @@ def test_a_warm_build_converts_nothing_and_gives_the_same_site(tiny_site, tmp_pa
 def test_a_broken_link_still_fails_the_strict_build_on_a_warm_cache(tiny_site, tmp_path: Path, conversions: list[str], caplog) -> None:
     root = tiny_site({"mkdocs.yml": CONFIG, "docs/guide.md": "# Un guide\n\nVoir [la page absente](absente.md).\n"})
     expected = "Doc file 'guide.md' contains a link 'absente.md', but the target is not found among documentation files."
-    for build in ("cold", "warm"):
+    for build_dir in ("cold", "warm"):
         caplog.clear()
         with pytest.raises(Abort):
-            build_site(root / "mkdocs.yml", tmp_path / build)
-        assert warnings(caplog).count(expected) == 1, build
+            build_site(root / "mkdocs.yml", tmp_path / build_dir)
+        assert warnings(caplog).count(expected) == 1, build_dir
     assert conversions.count("guide.md") == 1  # the warm build read it back, and logged its warning again
+
+
+@pytest.mark.slow
+def test_the_preview_still_shows_the_problem_on_its_page_on_a_warm_cache(tiny_site, tmp_path: Path, conversions: list[str]) -> None:
+    """As `make serve` builds (hooks/preview.py: not strict, problems in a banner on their page)."""
+    config_text = CONFIG.replace("hooks:\n", f"hooks:\n  - {HOOKS / 'preview'}.py\n", 1)
+    root = tiny_site({"mkdocs.yml": config_text, "docs/guide.md": "# Un guide\n\nVoir [la page absente](absente.md).\n"})
+    for build_dir in ("cold", "warm"):
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / build_dir), strict=False)
+        config.plugins.on_startup(command="serve", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        page = (tmp_path / build_dir / "guide/index.html").read_text(encoding="utf-8")
+        assert 'id="academy-preview-problems"' in page and "contains a link &#x27;absente.md&#x27;" in page, build_dir
+    assert conversions.count("guide.md") == 1
 
 
 @pytest.mark.slow

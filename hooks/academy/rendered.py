@@ -10,6 +10,11 @@ levels and the code that converts (its versions). The key is the hash of all of 
 logged again when the page is read back (``replay``): a strict build still fails, and the
 preview still shows the problem on its page.
 
+What the key cannot see, and would need adding if the site starts using it: an extension that
+reads other files (``pymdownx.snippets``: their text), or one whose code lives in this
+repository rather than in a versioned package (its source). A value with no stable text (an
+object known only by its address) raises ``Unstable``, and that page is converted as usual.
+
 No MkDocs import: the adapter (hooks/caches.py) hands in plain values, and objects read only
 through their attributes (a table of contents is a tree of objects with ``children``).
 """
