@@ -125,6 +125,25 @@ def test_the_preview_still_shows_the_problem_on_its_page_on_a_warm_cache(tiny_si
 
 
 @pytest.mark.slow
+def test_under_serve_an_unchanged_page_shows_the_link_its_target_broke(tiny_site, tmp_path: Path, conversions: list[str]) -> None:
+    """`make serve` rebuilds with --dirty: the page list changed, so every page is built again, from the cache or not."""
+    config_text = CONFIG.replace("hooks:\n", f"hooks:\n  - {HOOKS / 'preview'}.py\n", 1)
+    root = tiny_site({"mkdocs.yml": config_text, "docs/guide.md": GUIDE.replace("carnet.ipynb", "index.md"), "docs/autre.md": OTHER})
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False)
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+        assert 'id="academy-preview-problems"' not in (tmp_path / "site/guide/index.html").read_text(encoding="utf-8")
+        (root / "docs/autre.md").unlink()
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False)
+        build(config, dirty=True)  # the serve process goes on: no new startup event
+    finally:
+        config.plugins.on_shutdown()
+    banner = (tmp_path / "site/guide/index.html").read_text(encoding="utf-8").split('id="academy-preview-problems"')[1]
+    assert "contains a link &#x27;autre.md#plus-loin&#x27;, but the target &#x27;autre.md&#x27; is not found" in banner
+
+
+@pytest.mark.slow
 def test_an_unchanged_page_warns_when_the_page_it_links_to_goes(tiny_site, tmp_path: Path, conversions: list[str], caplog) -> None:
     root = tiny_site({"mkdocs.yml": CONFIG, "docs/guide.md": GUIDE.replace("carnet.ipynb", "index.md"), "docs/autre.md": OTHER})
     build_site(root / "mkdocs.yml", tmp_path / "before")
