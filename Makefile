@@ -23,8 +23,9 @@ export ACADEMY_CACHE_DIR ?= $(HOME)/.cache/academy-site
 export PYTHONPYCACHEPREFIX ?= $(ACADEMY_CACHE_DIR)/pycache
 # Material's end-of-life banner and the "MkDocs 2.0" notice: known, documented in the README.
 export NO_MKDOCS_2_WARNING := 1
-# The tests on every core (pytest-xdist); `make test XDIST=` runs them in one process.
-XDIST ?= -n auto --dist loadgroup
+# The tests on every core plus one (pytest-xdist, tests/conftest.py), in the order conftest gives them
+# (--no-loadscope-reorder: not by group size); `make test XDIST=` runs them in one process.
+XDIST ?= -n auto --dist loadgroup --no-loadscope-reorder
 # --no-compile: pip byte-compiled all 450 MB at install (a third of it); Python compiles what it imports, once.
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input --no-compile
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import json
 import logging
 import os
 import shutil
@@ -70,27 +72,53 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 # A test that asks for a site to build (the real one or a tiny one) is slow: `make test-fast` builds nothing.
 BUILDING_FIXTURES = {"site", "tiny_site"}
-# Under pytest-xdist (`make test`: -n auto --dist loadgroup), the tests of the real site and of the
-# browser run in one worker, so that the site is built once and one Chromium serves them all; the
-# other tests go by file, so that a module's fixtures (the workbooks, the generated data sets) are
-# made once too.
-ONE_WORKER_FIXTURES = {"site", "browser"}
+REAL_SITE_FIXTURES = {"site", "browser"}
+
+
+def shared_fixture_scope(item: pytest.Item) -> bool:
+    """Whether the test uses a fixture made once per module (or class, package): the workbooks, the
+    generated data sets, the renamed copy... made once in the run only if the file's tests share a worker."""
+    info = getattr(item, "_fixtureinfo", None)
+    return bool(info) and any(defs[-1].scope in ("module", "class", "package") for defs in info.name2fixturedefs.values() if defs)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker more than there are cores. A worker often waits (a kernel, LibreOffice,
+    Chromium, a preview server): on two cores, 3 workers ran the suite in 159 s, 2 in 172 s."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test`: -n auto --dist loadgroup --no-loadscope-reorder), each test is
+    its own unit of work, spread over the workers as they free up, but for the tests of a file that
+    share a module fixture: one unit, one worker. The real site is built once for all the workers
+    (the ``site`` fixture); the order below keeps every core busy."""
+    grouped = set()
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if BUILDING_FIXTURES & fixtures and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.slow)
-        item.add_marker(pytest.mark.xdist_group("real-site" if ONE_WORKER_FIXTURES & fixtures else item.nodeid.split("::")[0]))
-    if hasattr(config, "workerinput"):  # a pytest-xdist worker: the longest groups first, the quick files fill the end
-        heavy = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
+        if shared_fixture_scope(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+            grouped.add(item)
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: the same order in every worker (sort is stable), as xdist requires
+        real_site = [item for item in items if REAL_SITE_FIXTURES & set(getattr(item, "fixturenames", ()))]
+        first = real_site[0] if real_site else None
+        real_site = set(real_site)
+        heavy = {item.nodeid.split("::")[0] for item in grouped if item.get_closest_marker("slow")}
 
-        def weight(item: pytest.Item) -> int:
-            return 0 if ONE_WORKER_FIXTURES & set(getattr(item, "fixturenames", ())) else 1 if item.nodeid.split("::")[0] in heavy else 2
+        def rank(item: pytest.Item) -> int:
+            if item is first:
+                return 0  # one worker starts the real site's build at once; the others run what needs no site meanwhile
+            if item in grouped:
+                return 1 if item.nodeid.split("::")[0] in heavy else 4  # the longest units first
+            if item.get_closest_marker("slow"):
+                return 3 if item in real_site else 2  # the site is built by the time these start
+            return 4  # the quick tests fill the end, so that the workers finish together
 
-        items.sort(key=weight)  # the same order in every worker (sort is stable), as xdist requires
+        items.sort(key=rank)
 
 
 NOTEBOOK_RUNS = Path(ISOLATED["ACADEMY_CACHE_DIR"]) / "notebooks"
@@ -133,22 +161,29 @@ def tree_state(root: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-_BEFORE_BUILD: dict[str, tuple[int, int]] = {}
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built strictly once for the whole test session, outside the repository."""
-    out = tmp_path_factory.mktemp("site")
-    _BEFORE_BUILD.update(tree_state(ROOT))
-    build_site(ROOT / "mkdocs.yml", out)
+    """The real site, built strictly once for the whole run, outside the repository. pytest-xdist's
+    workers share it: the first one that needs it builds it, the others wait for it (a file lock in
+    the run's temporary folder, which their own ones sit in)."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent
+    out, before = run / "real-site", run / "real-site-source-tree.json"
+    with (run / "real-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if the build fails
+        if not before.exists():  # a failed build leaves no record: the next worker tries, and fails, again
+            state = tree_state(ROOT)
+            build_site(ROOT / "mkdocs.yml", out)
+            before.write_text(json.dumps(state), encoding="utf-8")
     return out
 
 
 @pytest.fixture(scope="session")
 def source_tree_before_build(site: Path) -> dict[str, tuple[int, int]]:
     """The repository's files as they were just before the real site was built."""
-    return dict(_BEFORE_BUILD)
+    saved = json.loads((site.parent / "real-site-source-tree.json").read_text(encoding="utf-8"))
+    return {path: tuple(state) for path, state in saved.items()}
 
 
 TINY_CONFIG = """
